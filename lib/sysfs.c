@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Bounded sysfs attribute reads. Content is never trusted: callers parse with range checks. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "private.h"
+
+/*
+ * Read at most @len - 1 bytes of the attribute at @path into @buf, NUL terminate
+ * it and strip one trailing newline. Returns the length read or -errno.
+ */
+int ndt_sysfs_read(struct ndt_ctx *ctx, const char *path, char *buf, size_t len)
+{
+	ssize_t n;
+	int fd;
+
+	if (len == 0)
+		return -EINVAL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		int rc = -errno;
+
+		dbg(ctx, "open %s: %s", path, strerror(errno));
+		return rc;
+	}
+	do
+		n = read(fd, buf, len - 1);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		int rc = -errno;
+
+		dbg(ctx, "read %s: %s", path, strerror(errno));
+		close(fd);
+		return rc;
+	}
+	close(fd);
+	buf[n] = '\0';
+	if (n > 0 && buf[n - 1] == '\n')
+		buf[--n] = '\0';
+	if (strlen(buf) != (size_t)n) {
+		dbg(ctx, "%s: embedded NUL", path);
+		return -EIO;
+	}
+	return (int)n;
+}
+
+int ndt_sysfs_read_at(struct ndt_ctx *ctx, const char *dir, const char *attr, char *buf,
+		      size_t len)
+{
+	char path[PATH_MAX];
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, attr) >= sizeof(path))
+		return -ENAMETOOLONG;
+	return ndt_sysfs_read(ctx, path, buf, len);
+}
+
+/* The attribute's value as a new string, or NULL when unreadable. */
+char *ndt_sysfs_strdup_at(struct ndt_ctx *ctx, const char *dir, const char *attr)
+{
+	char buf[NDT_ATTR_MAX];
+
+	if (ndt_sysfs_read_at(ctx, dir, attr, buf, sizeof(buf)) < 0)
+		return NULL;
+	return strdup(buf);
+}
+
+/*
+ * Parse "<prefix><N>" strictly: decimal N without sign, leading zeros or trailing
+ * text, at most INT_MAX. Returns 0 or -EINVAL.
+ */
+int ndt_parse_devname(const char *name, const char *prefix, unsigned int *id)
+{
+	size_t plen = strlen(prefix);
+	unsigned long v = 0;
+	const char *p;
+
+	if (strncmp(name, prefix, plen) != 0)
+		return -EINVAL;
+	p = name + plen;
+	if (*p < '0' || *p > '9' || (p[0] == '0' && p[1] != '\0'))
+		return -EINVAL;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -EINVAL;
+		v = v * 10 + (unsigned long)(*p - '0');
+		if (v > INT_MAX)
+			return -EINVAL;
+	}
+	*id = (unsigned int)v;
+	return 0;
+}

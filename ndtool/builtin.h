@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef NDTOOL_BUILTIN_H
+#define NDTOOL_BUILTIN_H
+
+#include <ndtool/libndtool.h>
+#include "util/options.h"
+
+/* Exit codes, documented in ndtool(1). */
+enum {
+	NDT_EXIT_OK = 0,
+	NDT_EXIT_FAIL = 1,	/* the operation failed */
+	NDT_EXIT_USAGE = 2,	/* bad command line; nothing was changed */
+};
+
+struct ndtool_cmd {
+	const char *name;
+	/* argv[0] is the command name; ctx is NULL unless needs_ctx */
+	int (*fn)(int argc, char **argv, struct ndt_ctx *ctx);
+	const struct ndt_cmd_info *info;
+	const char *summary;
+	bool needs_ctx;
+};
+
+/* main.c */
+const struct ndtool_cmd *ndtool_find_cmd(const char *name);
+void ndtool_main_usage(FILE *f);
+int ndtool_unknown_cmd(const char *name);
+
+/* help.c: man page ndtool-<cmd> (or ndtool(1) for NULL), else the usage text */
+int ndtool_show_help(const char *cmd);
+
+/* Translate an ndt_opts_parse() code into an exit code; -1 when parsing succeeded. */
+int ndtool_opts_exit(const char *cmd, int rc);
+
+int cmd_help(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_version(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_list(int argc, char **argv, struct ndt_ctx *ctx);
+
+extern const struct ndt_cmd_info help_info, version_info, list_info;
+
+#endif

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* ndtool: the command table and dispatch. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "builtin.h"
+#include "util/suggest.h"
+
+static const struct ndtool_cmd commands[] = {
+	{ "help", cmd_help, &help_info, "show the manual page of a command", false },
+	{ "list", cmd_list, &list_info, "list NVDIMM buses (more with later releases) as JSON",
+	  true },
+	{ "version", cmd_version, &version_info, "print the ndtool version", false },
+};
+
+#define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+const struct ndtool_cmd *ndtool_find_cmd(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NR_COMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+void ndtool_main_usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "\n usage: ndtool [--version] [--help] [--list-cmds] COMMAND [ARGS]\n\n");
+	fprintf(f, " Commands:\n");
+	for (i = 0; i < NR_COMMANDS; i++)
+		fprintf(f, "   %-20s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\n See 'ndtool help COMMAND' or 'ndtool COMMAND --help' for more.\n\n");
+}
+
+int ndtool_unknown_cmd(const char *name)
+{
+	const char *names[NR_COMMANDS];
+	const char *best;
+	size_t i;
+
+	for (i = 0; i < NR_COMMANDS; i++)
+		names[i] = commands[i].name;
+	best = ndt_suggest(name, names, NR_COMMANDS);
+	if (best)
+		fprintf(stderr, "ndtool: '%s' is not an ndtool command; did you mean '%s'? "
+				"('ndtool --list-cmds' lists them all)\n",
+			name, best);
+	else
+		fprintf(stderr, "ndtool: '%s' is not an ndtool command "
+				"('ndtool --list-cmds' lists them all)\n",
+			name);
+	return NDT_EXIT_USAGE;
+}
+
+int ndtool_opts_exit(const char *cmd, int rc)
+{
+	switch (rc) {
+	case NDT_OPTS_USAGE_ERROR:
+		return NDT_EXIT_USAGE;
+	case NDT_OPTS_SHORT_HELP:
+		return NDT_EXIT_OK;
+	case NDT_OPTS_LONG_HELP:
+		return ndtool_show_help(cmd);
+	default:
+		return -1;
+	}
+}
+
+static int run_cmd(const struct ndtool_cmd *cmd, int argc, char **argv)
+{
+	struct ndt_ctx *ctx = NULL;
+	int rc;
+
+	if (cmd->needs_ctx) {
+		rc = ndt_ctx_new(&ctx);
+		if (rc < 0) {
+			fprintf(stderr, "ndtool: cannot create a library context: %s\n",
+				strerror(-rc));
+			return NDT_EXIT_FAIL;
+		}
+	}
+	rc = cmd->fn(argc, argv, ctx);
+	ndt_ctx_unref(ctx);
+
+	/* A full disk or closed pipe on stdout is a failure, not a silent success. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "ndtool %s: write error on stdout: %s\n", cmd->name,
+			strerror(errno));
+		return NDT_EXIT_FAIL;
+	}
+	return rc;
+}
+
+static int main_option(const char *opt)
+{
+	size_t i;
+
+	if (strcmp(opt, "--version") == 0) {
+		printf("%s\n", PACKAGE_VERSION);
+		return NDT_EXIT_OK;
+	}
+	if (strcmp(opt, "--list-cmds") == 0) {
+		for (i = 0; i < NR_COMMANDS; i++)
+			printf("%s\n", commands[i].name);
+		return NDT_EXIT_OK;
+	}
+	if (strcmp(opt, "-h") == 0) {
+		ndtool_main_usage(stdout);
+		return NDT_EXIT_OK;
+	}
+	if (strcmp(opt, "--help") == 0)
+		return ndtool_show_help(NULL);
+	fprintf(stderr, "ndtool: unknown option '%s'\n", opt);
+	ndtool_main_usage(stderr);
+	return NDT_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	const struct ndtool_cmd *cmd;
+	int rc;
+
+	if (argc < 2) {
+		ndtool_main_usage(stderr);
+		return NDT_EXIT_USAGE;
+	}
+	if (argv[1][0] == '-') {
+		rc = main_option(argv[1]);
+		if (fflush(stdout) != 0 || ferror(stdout))
+			return NDT_EXIT_FAIL;
+		return rc;
+	}
+	cmd = ndtool_find_cmd(argv[1]);
+	if (!cmd)
+		return ndtool_unknown_cmd(argv[1]);
+	return run_cmd(cmd, argc - 1, argv + 1);
+}
