@@ -1,0 +1,59 @@
+#!/usr/bin/env bats
+# Self-tests of the VM test platform (run on the host): failures inside the guest must
+# fail the run, a hanging guest must be killed and reported, TAP must be counted right.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	SRC=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+}
+
+@test "a failing guest test fails the tier (exit 1, counted as failed)" {
+	run "$SRC/test/vm/run-tier" A --selftest fail "$SRC/test/harness/guest-selftest-pass.bats"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"FAIL  harness self-test: this guest test fails on purpose"* ]]
+	[[ $output == *"tier A (QEMU NVDIMMs): 1 passed, 1 failed, 0 skipped"* ]]
+}
+
+@test "a hanging guest is killed at the timeout and reported as a failure" {
+	start=$SECONDS
+	TIMEOUT=30 run "$SRC/test/vm/run-tier" A --selftest hang \
+		"$SRC/test/harness/guest-selftest-pass.bats"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"the guest hung: timed out after 30s and was killed"* ]]
+	[[ $output == *"0 passed, 1 failed"* ]]
+	# killed by the timeout, not left to run: well under the 100000 s the guest sleeps
+	[ $((SECONDS - start)) -lt 120 ]
+	! pgrep -f "qemu-system-x86_64.*$SRC/test/vm/guest.sh" >/dev/null
+}
+
+tap() { printf '%s\n' "$@" >"$BATS_TEST_TMPDIR/t.tap"; }
+
+@test "tap-count: passes, failures, skips and diagnostics" {
+	tap "1..4" "ok 1 a" "not ok 2 b" "# because" "ok 3 c # skip no device" "ok 4 d"
+	run "$SRC/test/tap-count" T "$BATS_TEST_TMPDIR/t.tap"
+	[ "$status" -eq 1 ]
+	[ "${lines[0]}" = "  FAIL  b" ]
+	[ "${lines[1]}" = "        # because" ]
+	[ "${lines[2]}" = "  skip  c # skip no device" ]
+	[ "${lines[3]}" = "T: 2 passed, 1 failed, 1 skipped" ]
+}
+
+@test "tap-count: planned tests that never reported count as failed" {
+	tap "1..3" "ok 1 a"
+	run "$SRC/test/tap-count" T "$BATS_TEST_TMPDIR/t.tap"
+	[ "$status" -eq 1 ]
+	[[ $output == *"2 planned test(s) did not report"* ]]
+	[[ $output == *"T: 1 passed, 2 failed, 0 skipped"* ]]
+}
+
+@test "tap-count: an all-passing stream exits 0 and appends to COUNTS_FILE" {
+	tap "1..2" "ok 1 a" "ok 2 b"
+	COUNTS_FILE=$BATS_TEST_TMPDIR/counts run "$SRC/test/tap-count" T "$BATS_TEST_TMPDIR/t.tap" 0
+	[ "$status" -eq 0 ]
+	[ "$(cat "$BATS_TEST_TMPDIR/counts")" = "2 0 0" ]
+	run "$SRC/test/tap-count" T "$BATS_TEST_TMPDIR/t.tap" 1
+	[ "$status" -eq 1 ]
+}
