@@ -38,7 +38,10 @@ mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev 2>/dev/null
 for a in $(cat /proc/cmdline); do
-	case "$a" in vmout=*) vmout=${a#vmout=} ;; esac
+	case "$a" in
+	vmout=*) vmout=${a#vmout=} ;;
+	vmsrc=*) vmsrc=${a#vmsrc=} ;;
+	esac
 done
 die() { echo "VMINIT: $*"; poweroff -f; sleep 5; echo o >/proc/sysrq-trigger; }
 for m in $(cat /lib/modules/order); do insmod /lib/modules/$m.ko || die "insmod $m failed"; done
@@ -48,6 +51,12 @@ mount -t 9p -o ro,$O,cache=loose hostroot $R || die "mount of the host root fail
 for d in tmp:1777 run:755 var/log:755 root:700 mnt:755; do
 	mount -t tmpfs -o mode=${d#*:} tmpfs $R/${d%%:*}
 done
+# The source tree is shared again at its own path, so that it stays visible when it
+# lives under one of the tmpfs mounts above (a clone in /tmp or /root, say).
+if [ -n "$vmsrc" ]; then
+	mkdir -p $R$vmsrc 2>/dev/null
+	mount -t 9p -o ro,$O,cache=loose vmsrc $R$vmsrc || die "mount of $vmsrc failed"
+fi
 if [ -n "$vmout" ]; then
 	mkdir -p $R$vmout 2>/dev/null
 	mount -t 9p -o rw,$O vmout $R$vmout || die "mount of $vmout failed"

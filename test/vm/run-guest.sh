@@ -4,6 +4,8 @@
 #
 # Usage: run-guest.sh GUEST_SCRIPT OUTDIR
 #   OUTDIR is shared read-write with the guest as $VMOUT; console.log lands there.
+#   The guest sees the host root read-only, with tmpfs on /tmp /run /root /mnt /var/log;
+#   the source tree (with build/ and the guest scripts) is shared again at its own path.
 # Environment:
 #   NVDIMMS=2 NVDIMM_SIZE=1G LABEL_SIZE=128K  emulated ACPI NVDIMMs (NVDIMMS=0: none)
 #   MEM=2G SMP=2 UDEV=1 TIMEOUT=600 EXTRA_CMDLINE=
@@ -66,6 +68,8 @@ if [ "$NVDIMMS" -gt 0 ]; then
 	MEMARG="$MEM,slots=4,maxmem=32G"
 fi
 CMDLINE="console=ttyS0 quiet panic=-1 rdinit=/init vmscript=$SCRIPT vmout=$OUT vmudev=$UDEV"
+case $SRC_DIR$OUT$SCRIPT in *[[:space:]]*) vm_die "paths with spaces cannot go on the kernel command line: $SRC_DIR $OUT" ;; esac
+CMDLINE+=" vmsrc=$SRC_DIR"
 CMDLINE+=" ${EXTRA_CMDLINE:-}"
 
 show() { if [ "${VM_CONSOLE:-0}" = 1 ]; then tee -a "$OUT/console.log"; else cat >>"$OUT/console.log"; fi; }
@@ -77,6 +81,8 @@ timeout -k 10 "$TIMEOUT" qemu-system-x86_64 \
 	-kernel "/boot/vmlinuz-$KVER" -initrd "$INITRD" -append "$CMDLINE" \
 	-fsdev local,id=fsroot,path=/,security_model=none,readonly=on,multidevs=remap \
 	-device virtio-9p-pci,fsdev=fsroot,mount_tag=hostroot \
+	-fsdev local,id=fssrc,path="$SRC_DIR",security_model=none,readonly=on,multidevs=remap \
+	-device virtio-9p-pci,fsdev=fssrc,mount_tag=vmsrc \
 	-fsdev local,id=fsout,path="$OUT",security_model=none,multidevs=remap \
 	-device virtio-9p-pci,fsdev=fsout,mount_tag=vmout \
 	"${DIMM_ARGS[@]}" </dev/null 2>&1 | sed -u 's/\r$//; s/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' | show
