@@ -102,6 +102,15 @@ extern const struct ndt_family_ops ndt_family_papr;
 /* The ops of NVDIMM_FAMILY_@family, or NULL for an unknown family. */
 const struct ndt_family_ops *ndt_family_lookup(unsigned int family);
 
+/*
+ * Hyper-V only: the unsafe shutdown count is the answer of a second command, "Get Unsafe
+ * Shutdown Count" (function 2), which the ops table has no slot for. Issue it after the
+ * smart command and decode it into the same ndt_smart_data: the decoder sets only
+ * shutdown_count and its valid bit, leaving the other fields alone. Same return convention.
+ */
+extern const struct ndt_family_cmd ndt_hyperv_shutdown_cmd;
+int ndt_hyperv_shutdown_decode(const void *out, size_t len, struct ndt_smart_data *d);
+
 /* Little-endian loads from an untrusted byte buffer (no alignment assumed). */
 static inline uint16_t ndt_le16(const void *p)
 {

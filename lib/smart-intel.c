@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * NVDIMM_FAMILY_INTEL: "Get SMART and Health Info" (function 1) and "Get SMART Threshold"
+ * (function 2) of the Intel NVDIMM DSM interface ("Intel Optane DC Persistent Memory Module
+ * DSM Interface", V1.8, sections "Get SMART and Health Info" and "Get SMART Threshold"; the
+ * older "NVDIMM DSM Interface Example" at pmem.io/documents has the same functions).
+ *
+ * Offsets below are byte offsets into the output payload and were checked against the ABI
+ * the Linux kernel uses with these DIMMs (drivers/acpi/nfit/intel.h, the nfit_test emulation
+ * in tools/testing/nvdimm/test/nfit_test.h), linux-source-6.1:
+ *
+ *   smart (132 bytes)              threshold (12 bytes)
+ *     0 u32 status                   0 u32 status
+ *     4 u32 validity flags           4 u16 alarm control
+ *    12 u8  health status            6 u8  spares threshold (percent)
+ *    13 u8  spares (percent left)    7 u16 media temperature threshold
+ *    14 u8  life used (percent)      9 u16 controller temperature threshold
+ *    15 u8  alarm trips             11 u8  reserved
+ *    16 u16 media temperature
+ *    18 u16 controller temperature
+ *    20 u32 unsafe shutdown count
+ *    24 u8  AIT DRAM status, 25 u16 PMIC temperature, 27..34 reserved
+ *    35 u8  last shutdown state (0 clean)
+ *    36 u32 vendor data size, 40.. vendor data
+ *
+ * Temperatures are sign and magnitude: bit 15 set means negative, bits 14:0 are the
+ * magnitude in 1/16 degree Celsius. Status: bits 15:0 status code, bits 31:16 extended status.
+ */
+#include <errno.h>
+#include <linux/ndctl.h>
+#include <string.h>
+#include "smart.h"
+
+#define INTEL_FUNC_SMART		1
+#define INTEL_FUNC_THRESHOLD		2
+#define INTEL_SMART_SIZE		132
+#define INTEL_THRESHOLD_SIZE		12
+
+/* smart payload offsets */
+#define IS_STATUS			0
+#define IS_FLAGS			4
+#define IS_HEALTH			12
+#define IS_SPARES			13
+#define IS_LIFE_USED			14
+#define IS_ALARMS			15
+#define IS_MEDIA_TEMP			16
+#define IS_CTRL_TEMP			18
+#define IS_SHUTDOWN_COUNT		20
+#define IS_SHUTDOWN_STATE		35
+#define IS_MIN_LEN			(IS_SHUTDOWN_STATE + 1)
+
+/* threshold payload offsets */
+#define IT_STATUS			0
+#define IT_ALARM_CONTROL		4
+#define IT_SPARES			6
+#define IT_MEDIA_TEMP			7
+#define IT_CTRL_TEMP			9
+#define IT_MIN_LEN			(IT_CTRL_TEMP + 2)
+
+/* validity flags word */
+#define IV_HEALTH			(1u << 0)
+#define IV_SPARES			(1u << 1)
+#define IV_USED				(1u << 2)
+#define IV_MEDIA_TEMP			(1u << 3)
+#define IV_CTRL_TEMP			(1u << 4)
+#define IV_SHUTDOWN_COUNT		(1u << 5)
+#define IV_ALARMS			(1u << 9)
+#define IV_SHUTDOWN_STATE		(1u << 10)
+
+/* health status byte */
+#define IH_NON_CRITICAL			(1u << 0)
+#define IH_CRITICAL			(1u << 1)
+#define IH_FATAL			(1u << 2)
+
+/* alarm trips byte and alarm control word share these bits */
+#define IA_SPARES			(1u << 0)
+#define IA_MEDIA_TEMP			(1u << 1)
+#define IA_CTRL_TEMP			(1u << 2)
+
+/*
+ * Status codes (bits 15:0 of the status word). 1, 5 and 9 are the values the kernel's
+ * intel.h names; 2 and 3 follow the DSM specification's common status table.
+ */
+#define INTEL_ST_SUCCESS		0
+#define INTEL_ST_NOT_SUPPORTED		1
+#define INTEL_ST_NO_DEVICE		2
+#define INTEL_ST_INVALID_INPUT		3
+#define INTEL_ST_RETRY			5
+#define INTEL_ST_NOT_READY		9
+
+static int intel_xlat_status(uint32_t status)
+{
+	switch (status & 0xffff) {
+	case INTEL_ST_SUCCESS:
+		return 0;
+	case INTEL_ST_NOT_SUPPORTED:
+		return -EOPNOTSUPP;
+	case INTEL_ST_NO_DEVICE:
+		return -ENODEV;
+	case INTEL_ST_INVALID_INPUT:
+		return -EINVAL;
+	case INTEL_ST_RETRY:
+		return -EAGAIN;
+	case INTEL_ST_NOT_READY:
+		return -EBUSY;
+	default:
+		return -EIO;
+	}
+}
+
+static double intel_temp(const uint8_t *p)
+{
+	uint16_t raw = ndt_le16(p);
+	double deg = (raw & 0x7fff) / 16.0;
+
+	return raw & 0x8000 ? -deg : deg;
+}
+
+static uint32_t intel_alarm_bits(unsigned int raw)
+{
+	uint32_t alarms = 0;
+
+	if (raw & IA_SPARES)
+		alarms |= NDT_ALARM_SPARES;
+	if (raw & IA_MEDIA_TEMP)
+		alarms |= NDT_ALARM_MEDIA_TEMP;
+	if (raw & IA_CTRL_TEMP)
+		alarms |= NDT_ALARM_CTRL_TEMP;
+	return alarms;
+}
+
+static int intel_smart_decode(const void *out, size_t len, struct ndt_smart_data *d)
+{
+	const uint8_t *b = out;
+	uint32_t flags;
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	if (len < 4)
+		return -EINVAL;
+	rc = intel_xlat_status(ndt_le32(b + IS_STATUS));
+	if (rc)
+		return rc;
+	if (len < IS_MIN_LEN)
+		return -EINVAL;
+
+	flags = ndt_le32(b + IS_FLAGS);
+	if (flags & IV_HEALTH) {
+		unsigned int h = b[IS_HEALTH];
+
+		d->valid |= NDT_SMART_VALID_HEALTH;
+		if (h & IH_NON_CRITICAL)
+			d->health |= NDT_HEALTH_NON_CRITICAL;
+		if (h & IH_CRITICAL)
+			d->health |= NDT_HEALTH_CRITICAL;
+		if (h & IH_FATAL)
+			d->health |= NDT_HEALTH_FATAL;
+	}
+	if (flags & IV_SPARES) {
+		d->valid |= NDT_SMART_VALID_SPARES;
+		d->spares = b[IS_SPARES];
+	}
+	if (flags & IV_USED) {
+		d->valid |= NDT_SMART_VALID_LIFE_USED;
+		d->life_used = b[IS_LIFE_USED];
+	}
+	if (flags & IV_ALARMS) {
+		d->valid |= NDT_SMART_VALID_ALARMS;
+		d->alarms = intel_alarm_bits(b[IS_ALARMS]);
+	}
+	if (flags & IV_MEDIA_TEMP) {
+		d->valid |= NDT_SMART_VALID_MEDIA_TEMP;
+		d->media_temp = intel_temp(b + IS_MEDIA_TEMP);
+	}
+	if (flags & IV_CTRL_TEMP) {
+		d->valid |= NDT_SMART_VALID_CTRL_TEMP;
+		d->ctrl_temp = intel_temp(b + IS_CTRL_TEMP);
+	}
+	if (flags & IV_SHUTDOWN_COUNT) {
+		d->valid |= NDT_SMART_VALID_SHUTDOWN_COUNT;
+		d->shutdown_count = ndt_le32(b + IS_SHUTDOWN_COUNT);
+	}
+	if (flags & IV_SHUTDOWN_STATE) {
+		d->valid |= NDT_SMART_VALID_SHUTDOWN_STATE;
+		d->shutdown_state = b[IS_SHUTDOWN_STATE] ? 1 : 0;
+	}
+	return 0;
+}
+
+static int intel_threshold_decode(const void *out, size_t len, struct ndt_smart_threshold *t)
+{
+	const uint8_t *b = out;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	if (len < 4)
+		return -EINVAL;
+	rc = intel_xlat_status(ndt_le32(b + IT_STATUS));
+	if (rc)
+		return rc;
+	if (len < IT_MIN_LEN)
+		return -EINVAL;
+
+	/* the threshold payload has no validity flags: every field is defined */
+	t->valid = NDT_THRESH_VALID_ALARM_CONTROL | NDT_THRESH_VALID_MEDIA_TEMP |
+		   NDT_THRESH_VALID_CTRL_TEMP | NDT_THRESH_VALID_SPARES;
+	t->alarm_control = intel_alarm_bits(ndt_le16(b + IT_ALARM_CONTROL));
+	t->spares = b[IT_SPARES];
+	t->media_temp = intel_temp(b + IT_MEDIA_TEMP);
+	t->ctrl_temp = intel_temp(b + IT_CTRL_TEMP);
+	return 0;
+}
+
+const struct ndt_family_ops ndt_family_intel = {
+	.name = "intel",
+	.family = NVDIMM_FAMILY_INTEL,
+	.smart = { .func = INTEL_FUNC_SMART, .in_size = 0, .out_size = INTEL_SMART_SIZE },
+	.threshold = {
+		.func = INTEL_FUNC_THRESHOLD,
+		.in_size = 0,
+		.out_size = INTEL_THRESHOLD_SIZE,
+	},
+	.smart_prepare = NULL,
+	.smart_decode = intel_smart_decode,
+	.threshold_decode = intel_threshold_decode,
+	.xlat_status = intel_xlat_status,
+};
