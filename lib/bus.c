@@ -1,143 +1,86 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* NVDIMM buses: /sys/bus/nd/devices/ndbusN. */
-#include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "private.h"
 
-static void bus_free(struct ndt_bus *bus)
+void ndt_bus_free(void *p)
 {
-	free(bus->path);
+	struct ndt_bus *bus = p;
+
+	ndt_vec_clear(&bus->dimms, ndt_dimm_free);
+	ndt_vec_clear(&bus->regions, ndt_region_free);
 	free(bus->provider);
+	ndt_obj_release(&bus->obj);
 	free(bus);
 }
 
 void ndt_buses_free(struct ndt_ctx *ctx)
 {
-	size_t i;
-
-	for (i = 0; i < ctx->nr_buses; i++)
-		bus_free(ctx->buses[i]);
-	free(ctx->buses);
-	ctx->buses = NULL;
-	ctx->nr_buses = 0;
+	ndt_vec_clear(&ctx->buses, ndt_bus_free);
 	ctx->buses_init = false;
 }
 
-static struct ndt_bus *bus_new(struct ndt_ctx *ctx, unsigned int id)
+static int bus_add(void *parent, const char *dir, const char *name, unsigned int id)
 {
+	struct ndt_ctx *ctx = parent;
 	struct ndt_bus *bus = calloc(1, sizeof(*bus));
 
-	if (!bus)
-		return NULL;
-	bus->ctx = ctx;
-	bus->id = id;
-	snprintf(bus->devname, sizeof(bus->devname), "ndbus%u", id);
-	if (asprintf(&bus->path, "%s/%s", ctx->sysfs_nd, bus->devname) < 0) {
-		bus->path = NULL;
-		bus_free(bus);
-		return NULL;
-	}
-	bus->provider = ndt_sysfs_strdup_at(ctx, bus->path, "provider");
+	if (!bus || ndt_obj_init(&bus->obj, ctx, dir, name, id) < 0)
+		goto nomem;
+	bus->provider = ndt_obj_strdup(&bus->obj, "provider");
 	if (!bus->provider) {
-		dbg(ctx, "%s: no provider attribute", bus->devname);
+		dbg(ctx, "%s: no provider attribute", name);
 		bus->provider = strdup("");
-		if (!bus->provider) {
-			bus_free(bus);
-			return NULL;
-		}
+		if (!bus->provider)
+			goto nomem;
 	}
-	return bus;
-}
-
-static int bus_cmp(const void *a, const void *b)
-{
-	const struct ndt_bus *x = *(struct ndt_bus *const *)a;
-	const struct ndt_bus *y = *(struct ndt_bus *const *)b;
-
-	return (x->id > y->id) - (x->id < y->id);
-}
-
-static int buses_add(struct ndt_ctx *ctx, struct ndt_bus *bus, size_t *cap)
-{
-	if (ctx->nr_buses == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 4;
-		struct ndt_bus **n = realloc(ctx->buses, ncap * sizeof(*n));
-
-		if (!n)
-			return -ENOMEM;
-		ctx->buses = n;
-		*cap = ncap;
-	}
-	ctx->buses[ctx->nr_buses++] = bus;
+	if (ndt_vec_push(&ctx->buses, bus) < 0)
+		goto nomem;
 	return 0;
+nomem:
+	err(ctx, "%s: out of memory", name);
+	if (bus)
+		ndt_bus_free(bus);
+	return -ENOMEM;
 }
 
 static void buses_init(struct ndt_ctx *ctx)
 {
-	struct dirent *de;
-	size_t cap = 0;
-	DIR *dir;
-	size_t i;
-
 	if (ctx->buses_init)
 		return;
 	ctx->buses_init = true;
-	dir = opendir(ctx->sysfs_nd);
-	if (!dir) {
-		dbg(ctx, "%s: %s (libnvdimm not loaded?)", ctx->sysfs_nd, strerror(errno));
-		return;
-	}
-	while ((de = readdir(dir))) {
-		struct ndt_bus *bus;
-		unsigned int id;
-
-		if (ndt_parse_devname(de->d_name, "ndbus", &id) < 0)
-			continue;
-		bus = bus_new(ctx, id);
-		if (!bus || buses_add(ctx, bus, &cap) < 0) {
-			err(ctx, "%s: out of memory", de->d_name);
-			if (bus)
-				bus_free(bus);
-			break;
-		}
-	}
-	closedir(dir);
-	qsort(ctx->buses, ctx->nr_buses, sizeof(*ctx->buses), bus_cmp);
-	for (i = 0; i < ctx->nr_buses; i++)
-		ctx->buses[i]->idx = i;
-	dbg(ctx, "%zu bus(es)", ctx->nr_buses);
+	ndt_scan_dir(ctx, ctx->sysfs_nd, "ndbus", bus_add, ctx);
+	ndt_vec_sort(&ctx->buses, ndt_obj_cmp);
+	dbg(ctx, "%zu bus(es)", ctx->buses.n);
 }
 
 NDT_EXPORT struct ndt_bus *ndt_bus_get_first(struct ndt_ctx *ctx)
 {
 	buses_init(ctx);
-	return ctx->nr_buses ? ctx->buses[0] : NULL;
+	return ndt_vec_first(&ctx->buses);
 }
 
 NDT_EXPORT struct ndt_bus *ndt_bus_get_next(struct ndt_bus *bus)
 {
-	struct ndt_ctx *ctx = bus->ctx;
-
-	return bus->idx + 1 < ctx->nr_buses ? ctx->buses[bus->idx + 1] : NULL;
+	return ndt_vec_next(&bus->obj.ctx->buses, bus->obj.idx);
 }
 
 NDT_EXPORT struct ndt_ctx *ndt_bus_get_ctx(struct ndt_bus *bus)
 {
-	return bus->ctx;
+	return bus->obj.ctx;
 }
 
 NDT_EXPORT unsigned int ndt_bus_get_id(struct ndt_bus *bus)
 {
-	return bus->id;
+	return bus->obj.id;
 }
 
 NDT_EXPORT const char *ndt_bus_get_devname(struct ndt_bus *bus)
 {
-	return bus->devname;
+	return bus->obj.devname;
 }
 
 NDT_EXPORT const char *ndt_bus_get_provider(struct ndt_bus *bus)
@@ -147,7 +90,7 @@ NDT_EXPORT const char *ndt_bus_get_provider(struct ndt_bus *bus)
 
 NDT_EXPORT const char *ndt_bus_get_sysfs_path(struct ndt_bus *bus)
 {
-	return bus->path;
+	return bus->obj.path;
 }
 
 /*
@@ -160,7 +103,7 @@ static long long bus_read_scrub(struct ndt_bus *bus, bool *busy)
 	long long count;
 	int rc;
 
-	rc = ndt_sysfs_read_at(bus->ctx, bus->path, "nfit/scrub", buf, sizeof(buf));
+	rc = ndt_obj_read(&bus->obj, "nfit/scrub", buf, sizeof(buf));
 	if (rc < 0)
 		return rc;
 	if (buf[0] < '0' || buf[0] > '9')
@@ -172,7 +115,7 @@ static long long bus_read_scrub(struct ndt_bus *bus, bool *busy)
 	*busy = *end == '+';
 	return count;
 bad:
-	err(bus->ctx, "%s: unexpected nfit/scrub content \"%s\"", bus->devname, buf);
+	err(bus->obj.ctx, "%s: unexpected nfit/scrub content \"%s\"", bus->obj.devname, buf);
 	return -EIO;
 }
 
@@ -199,9 +142,9 @@ NDT_EXPORT bool ndt_bus_matches(struct ndt_bus *bus, const char *ident)
 
 	if (strcmp(ident, "all") == 0)
 		return true;
-	if (strcmp(ident, bus->devname) == 0 || strcmp(ident, bus->provider) == 0)
+	if (strcmp(ident, bus->obj.devname) == 0 || strcmp(ident, bus->provider) == 0)
 		return true;
-	return ndt_parse_devname(ident, "", &id) == 0 && id == bus->id;
+	return ndt_parse_devname(ident, "", &id) == 0 && id == bus->obj.id;
 }
 
 NDT_EXPORT struct ndt_bus *ndt_bus_find(struct ndt_ctx *ctx, const char *ident)

@@ -3,6 +3,7 @@
 #define NDTOOL_LIB_PRIVATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <syslog.h>
 #include <ndtool/libndtool.h>
 
@@ -11,25 +12,115 @@
 /* Largest sysfs attribute read in one go (the kernel's show() is PAGE_SIZE). */
 #define NDT_ATTR_MAX 4096
 
+/* A growable array of owned child objects, kept in ascending id order. */
+struct ndt_vec {
+	void **v;
+	size_t n, cap;
+};
+
+int ndt_vec_push(struct ndt_vec *vec, void *item);
+void ndt_vec_sort(struct ndt_vec *vec, int (*cmp)(const void *, const void *));
+void ndt_vec_clear(struct ndt_vec *vec, void (*free_fn)(void *));
+
+/* The item after @idx, or NULL. */
+static inline void *ndt_vec_next(const struct ndt_vec *vec, size_t idx)
+{
+	return idx + 1 < vec->n ? vec->v[idx + 1] : NULL;
+}
+
+static inline void *ndt_vec_first(const struct ndt_vec *vec)
+{
+	return vec->n ? vec->v[0] : NULL;
+}
+
+/* Every object starts with this header: identity, sysfs directory, place among siblings. */
+struct ndt_obj {
+	struct ndt_ctx *ctx;
+	size_t idx;
+	unsigned int id;
+	char devname[32];
+	char *path;		/* sysfs directory */
+};
+
+int ndt_obj_init(struct ndt_obj *obj, struct ndt_ctx *ctx, const char *dir, const char *name,
+		 unsigned int id);
+void ndt_obj_release(struct ndt_obj *obj);
+int ndt_obj_cmp(const void *a, const void *b);
+bool ndt_obj_is_enabled(const struct ndt_obj *obj);
+int ndt_obj_read(const struct ndt_obj *obj, const char *attr, char *buf, size_t len);
+int ndt_obj_read_u64(const struct ndt_obj *obj, const char *attr, uint64_t *val);
+int ndt_obj_read_int(const struct ndt_obj *obj, const char *attr, int *val);
+char *ndt_obj_strdup(const struct ndt_obj *obj, const char *attr);
+
 struct ndt_ctx {
 	int refcount;
 	ndt_log_fn log_fn;
 	int log_priority;
 	void *userdata;
 	const char *sysfs_nd;		/* "/sys/bus/nd/devices" */
+	const char *sysfs_dax;		/* "/sys/bus/dax/devices" */
 
 	bool buses_init;
-	struct ndt_bus **buses;		/* sorted by id */
-	size_t nr_buses;
+	struct ndt_vec buses;
 };
 
 struct ndt_bus {
-	struct ndt_ctx *ctx;
-	size_t idx;			/* position in ctx->buses */
-	unsigned int id;
-	char devname[24];
-	char *path;
+	struct ndt_obj obj;
 	char *provider;
+	bool dimms_init, regions_init;
+	struct ndt_vec dimms, regions;
+};
+
+struct ndt_dimm {
+	struct ndt_obj obj;
+	struct ndt_bus *bus;
+	const char *fw_dir;		/* "nfit", "papr" or NULL */
+	int family;			/* NVDIMM_FAMILY_*, -1 unknown */
+};
+
+struct ndt_mapping {
+	struct ndt_region *region;
+	size_t idx;
+	struct ndt_dimm *dimm;
+	uint64_t offset, length;
+	int position;
+};
+
+struct ndt_region {
+	struct ndt_obj obj;
+	struct ndt_bus *bus;
+	bool children_init, mappings_init;
+	struct ndt_vec mappings;
+	struct ndt_vec namespaces, btts, pfns, daxes;
+};
+
+struct ndt_namespace {
+	struct ndt_obj obj;
+	struct ndt_region *region;
+	unsigned int nsid;		/* N of namespaceR.N */
+};
+
+/* btt, pfn and dax devices (the "claims" that give a namespace its mode) */
+struct ndt_claim {
+	struct ndt_obj obj;
+	struct ndt_region *region;
+	enum ndt_claim_type type;
+	struct ndt_dax_region *dax_region;	/* dax only, lazily */
+	bool dax_region_init;
+};
+
+struct ndt_dax_region {
+	struct ndt_ctx *ctx;
+	unsigned int id;
+	char *path;			/* the provider device (…/daxR.N), holds dax_region/ */
+	bool devs_init;
+	struct ndt_vec devs;
+};
+
+struct ndt_dax_dev {
+	struct ndt_obj obj;
+	struct ndt_dax_region *region;
+	unsigned int region_id;
 };
 
 /* log.c */
@@ -53,8 +144,34 @@ int ndt_sysfs_read_at(struct ndt_ctx *ctx, const char *dir, const char *attr, ch
 		      size_t len);
 char *ndt_sysfs_strdup_at(struct ndt_ctx *ctx, const char *dir, const char *attr);
 int ndt_parse_devname(const char *name, const char *prefix, unsigned int *id);
+int ndt_parse_u64(const char *s, uint64_t *val);
+int ndt_parse_int(const char *s, int *val);
 
-/* bus.c */
+typedef int (*ndt_scan_fn)(void *parent, const char *dir, const char *name, unsigned int id);
+int ndt_scan_dir(struct ndt_ctx *ctx, const char *dir, const char *prefix, ndt_scan_fn fn,
+		 void *parent);
+
+/* bus.c, dimm.c, region.c, namespace.c, claim.c, dax.c */
 void ndt_buses_free(struct ndt_ctx *ctx);
+void ndt_bus_free(void *bus);
+void ndt_dimm_free(void *dimm);
+void ndt_region_free(void *region);
+void ndt_namespace_free(void *ns);
+void ndt_claim_free(void *claim);
+void ndt_dax_region_free(struct ndt_dax_region *region);
+struct ndt_dimm *ndt_bus_find_dimm(struct ndt_bus *bus, const char *devname);
+int ndt_parse_badblocks(struct ndt_ctx *ctx, const char *path, struct ndt_badblock **ranges);
+void ndt_region_children_init(struct ndt_region *region);
+void ndt_claims_init(struct ndt_region *region);
+struct ndt_claim *ndt_region_find_claim(struct ndt_region *region, const char *devname);
+struct ndt_namespace *ndt_region_find_namespace(struct ndt_region *region, const char *devname);
+int ndt_read_uuid(const struct ndt_obj *obj, unsigned char uuid[16]);
+int ndt_read_current_size(const struct ndt_obj *obj, const char *attr, unsigned int *size);
+int ndt_obj_block_device(const struct ndt_obj *obj, char *buf, size_t len);
+
+/* cmd.c */
+int ndt_obj_open_dev(const struct ndt_obj *obj);
+int ndt_dimm_call(struct ndt_dimm *dimm, unsigned int family, unsigned int func,
+		  const void *in, uint32_t in_size, void *out, uint32_t out_size);
 
 #endif

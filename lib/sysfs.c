@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Bounded sysfs attribute reads. Content is never trusted: callers parse with range checks. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -92,4 +93,64 @@ int ndt_parse_devname(const char *name, const char *prefix, unsigned int *id)
 	}
 	*id = (unsigned int)v;
 	return 0;
+}
+
+/* Parse a whole decimal or 0x-prefixed hex unsigned number. Returns 0 or -EINVAL. */
+int ndt_parse_u64(const char *s, uint64_t *val)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!s || !(*s >= '0' && *s <= '9'))
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || end == s || *end)
+		return -EINVAL;
+	*val = v;
+	return 0;
+}
+
+/* Parse a whole decimal int (sign allowed). Returns 0 or -EINVAL. */
+int ndt_parse_int(const char *s, int *val)
+{
+	char *end;
+	long v;
+
+	if (!s || !*s)
+		return -EINVAL;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < INT_MIN || v > INT_MAX)
+		return -EINVAL;
+	*val = (int)v;
+	return 0;
+}
+
+/*
+ * Call @fn for each entry of @dir named "<prefix><N>". A missing directory is not an
+ * error (nothing to enumerate). Stops at and returns the first negative @fn result.
+ */
+int ndt_scan_dir(struct ndt_ctx *ctx, const char *dir, const char *prefix, ndt_scan_fn fn,
+		 void *parent)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	int rc = 0;
+
+	if (!d) {
+		dbg(ctx, "%s: %s", dir, strerror(errno));
+		return errno == ENOENT ? 0 : -errno;
+	}
+	while ((de = readdir(d))) {
+		unsigned int id;
+
+		if (ndt_parse_devname(de->d_name, prefix, &id) < 0)
+			continue;
+		rc = fn(parent, dir, de->d_name, id);
+		if (rc < 0)
+			break;
+	}
+	closedir(d);
+	return rc;
 }

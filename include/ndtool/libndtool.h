@@ -16,6 +16,8 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -148,6 +150,15 @@ int ndt_bus_get_scrub_state(struct ndt_bus *bus);
 long long ndt_bus_get_scrub_count(struct ndt_bus *bus);
 
 /**
+ * ndt_bus_get_fw_activate() - how staged DIMM firmware is activated on this bus
+ * @method: "live", "suspend" (the system is quiesced) or "reset"
+ * @state: "idle", "armed", "overflow" (the kernel's bus firmware/activate state)
+ * Returns 0, or -ENOENT when the bus does not support firmware activation.
+ */
+int ndt_bus_get_fw_activate(struct ndt_bus *bus, char *method, size_t mlen, char *state,
+			    size_t slen);
+
+/**
  * ndt_bus_find() - look a bus up by name
  * @ident: "ndbusN", "N", or a provider name such as "nfit_test.0"
  *
@@ -160,6 +171,386 @@ struct ndt_bus *ndt_bus_find(struct ndt_ctx *ctx, const char *ident);
  * ("all" matches every bus)
  */
 bool ndt_bus_matches(struct ndt_bus *bus, const char *ident);
+
+
+/*
+ * Objects below a bus are enumerated in ascending id order. Numeric attributes that the
+ * kernel may not provide are returned through an out parameter with a 0 / -errno result.
+ */
+struct ndt_dimm;
+struct ndt_region;
+struct ndt_mapping;
+struct ndt_namespace;
+struct ndt_claim;
+struct ndt_dax_region;
+struct ndt_dax_dev;
+
+/*
+ * DIMMs: /sys/bus/nd/devices/nmemN below a bus.
+ */
+struct ndt_dimm *ndt_dimm_get_first(struct ndt_bus *bus);
+struct ndt_dimm *ndt_dimm_get_next(struct ndt_dimm *dimm);
+#define ndt_dimm_foreach(bus, dimm) \
+	for (dimm = ndt_dimm_get_first(bus); dimm; dimm = ndt_dimm_get_next(dimm))
+
+struct ndt_bus *ndt_dimm_get_bus(struct ndt_dimm *dimm);
+/** ndt_dimm_get_id() - N of nmemN */
+unsigned int ndt_dimm_get_id(struct ndt_dimm *dimm);
+/** ndt_dimm_get_devname() - "nmemN" */
+const char *ndt_dimm_get_devname(struct ndt_dimm *dimm);
+const char *ndt_dimm_get_sysfs_path(struct ndt_dimm *dimm);
+/** ndt_dimm_is_enabled() - whether the nvdimm driver is bound */
+bool ndt_dimm_is_enabled(struct ndt_dimm *dimm);
+
+/**
+ * ndt_dimm_get_unique_id() - the firmware's unique id ("8089-a2-1751-000004c9")
+ * @buf, @len: receives the id
+ *
+ * Returns 0, or -ENOENT when the firmware interface provides none.
+ */
+int ndt_dimm_get_unique_id(struct ndt_dimm *dimm, char *buf, size_t len);
+
+/** ndt_dimm_get_handle() - NFIT device handle; 0 or -errno (-ENOENT: none) */
+int ndt_dimm_get_handle(struct ndt_dimm *dimm, uint64_t *handle);
+
+/** ndt_dimm_get_phys_id() - SMBIOS physical id; 0 or -errno (-ENOENT: none) */
+int ndt_dimm_get_phys_id(struct ndt_dimm *dimm, uint64_t *phys_id);
+
+/* ndt_dimm_get_flags() bits: health and state flags reported by the firmware */
+enum {
+	NDT_DIMM_FLAG_SAVE_FAIL = 1 << 0,	/* last save to media failed */
+	NDT_DIMM_FLAG_RESTORE_FAIL = 1 << 1,	/* last restore from media failed */
+	NDT_DIMM_FLAG_FLUSH_FAIL = 1 << 2,	/* platform flush failed */
+	NDT_DIMM_FLAG_NOT_ARMED = 1 << 3,	/* cannot save data on power loss */
+	NDT_DIMM_FLAG_SMART_EVENT = 1 << 4,	/* a SMART event was observed */
+	NDT_DIMM_FLAG_MAP_FAIL = 1 << 5,	/* memory mapping failed */
+	NDT_DIMM_FLAG_SMART_NOTIFY = 1 << 6,	/* the firmware sends health notifications */
+};
+
+/** ndt_dimm_get_flags() - NDT_DIMM_FLAG_* bits (0 when the DIMM reports none) */
+unsigned int ndt_dimm_get_flags(struct ndt_dimm *dimm);
+
+/**
+ * ndt_dimm_get_security() - security state: "disabled", "unlocked", "locked",
+ * "overwrite"
+ *
+ * Returns 0, or -EOPNOTSUPP when the DIMM has no security support.
+ */
+int ndt_dimm_get_security(struct ndt_dimm *dimm, char *buf, size_t len);
+
+/** ndt_dimm_is_security_frozen() - whether security changes are frozen until reboot */
+bool ndt_dimm_is_security_frozen(struct ndt_dimm *dimm);
+
+/** ndt_dimm_get_family() - NVDIMM_FAMILY_* of <linux/ndctl.h>, or -1 when unknown */
+int ndt_dimm_get_family(struct ndt_dimm *dimm);
+
+/** ndt_dimm_is_cmd_supported() - whether the kernel accepts ND_CMD_@cmd on this DIMM */
+bool ndt_dimm_is_cmd_supported(struct ndt_dimm *dimm, int cmd);
+
+/** ndt_dimm_get_dsm_mask() - family function mask (bit N: function N); 0 when unknown */
+uint64_t ndt_dimm_get_dsm_mask(struct ndt_dimm *dimm);
+
+/** ndt_dimm_fw_update_supported() - whether the DIMM implements firmware update */
+bool ndt_dimm_fw_update_supported(struct ndt_dimm *dimm);
+
+/**
+ * ndt_dimm_get_fw_version() - running firmware version and the staged one (0: none)
+ * Returns 0, -EOPNOTSUPP when the DIMM's family has no firmware info command, or -errno.
+ */
+int ndt_dimm_get_fw_version(struct ndt_dimm *dimm, uint64_t *current, uint64_t *next);
+
+/*
+ * SMART health. ndt_dimm_get_health() issues the family's SMART command (and the
+ * threshold command where there is one) and returns a snapshot.
+ */
+struct ndt_health;
+
+enum ndt_health_field {
+	NDT_HEALTH_FIELD_STATE,
+	NDT_HEALTH_FIELD_MEDIA_TEMP,
+	NDT_HEALTH_FIELD_CTRL_TEMP,
+	NDT_HEALTH_FIELD_SPARES,
+	NDT_HEALTH_FIELD_ALARMS,
+	NDT_HEALTH_FIELD_LIFE_USED,
+	NDT_HEALTH_FIELD_SHUTDOWN_STATE,
+	NDT_HEALTH_FIELD_SHUTDOWN_COUNT,
+	NDT_HEALTH_FIELD_THRESH_ALARM_CONTROL,
+	NDT_HEALTH_FIELD_THRESH_MEDIA_TEMP,
+	NDT_HEALTH_FIELD_THRESH_CTRL_TEMP,
+	NDT_HEALTH_FIELD_THRESH_SPARES,
+};
+
+enum ndt_health_state {
+	NDT_HEALTH_STATE_OK,
+	NDT_HEALTH_STATE_NON_CRITICAL,
+	NDT_HEALTH_STATE_CRITICAL,
+	NDT_HEALTH_STATE_FATAL,
+};
+
+/* alarm bits: tripped (NDT_HEALTH_FIELD_ALARMS) or enabled (..._THRESH_ALARM_CONTROL) */
+enum {
+	NDT_ALARM_BIT_SPARES = 1 << 0,
+	NDT_ALARM_BIT_MEDIA_TEMP = 1 << 1,
+	NDT_ALARM_BIT_CTRL_TEMP = 1 << 2,
+};
+
+/**
+ * ndt_dimm_get_health() - read the DIMM's SMART health
+ * @health: receives a snapshot to release with ndt_health_free()
+ *
+ * Returns 0; -EOPNOTSUPP when the DIMM's family or the kernel offers no SMART
+ * command; another -errno when the command failed (ioctl or firmware status).
+ */
+int ndt_dimm_get_health(struct ndt_dimm *dimm, struct ndt_health **health);
+void ndt_health_free(struct ndt_health *health);
+/** ndt_health_has() - whether the DIMM reported @field */
+bool ndt_health_has(const struct ndt_health *health, enum ndt_health_field field);
+enum ndt_health_state ndt_health_get_state(const struct ndt_health *health);
+/** temperatures in degrees Celsius: media, controller, and their alarm thresholds */
+double ndt_health_get_media_temperature(const struct ndt_health *health);
+double ndt_health_get_ctrl_temperature(const struct ndt_health *health);
+double ndt_health_get_media_temperature_threshold(const struct ndt_health *health);
+double ndt_health_get_ctrl_temperature_threshold(const struct ndt_health *health);
+unsigned int ndt_health_get_spares(const struct ndt_health *health);
+unsigned int ndt_health_get_spares_threshold(const struct ndt_health *health);
+/** NDT_ALARM_BIT_* that tripped */
+unsigned int ndt_health_get_alarms(const struct ndt_health *health);
+/** NDT_ALARM_BIT_* that are enabled */
+unsigned int ndt_health_get_alarm_control(const struct ndt_health *health);
+unsigned int ndt_health_get_life_used(const struct ndt_health *health);
+/** 0 clean, 1 dirty last shutdown */
+unsigned int ndt_health_get_shutdown_state(const struct ndt_health *health);
+unsigned int ndt_health_get_shutdown_count(const struct ndt_health *health);
+
+/*
+ * Regions: /sys/bus/nd/devices/regionN below a bus.
+ */
+struct ndt_region *ndt_region_get_first(struct ndt_bus *bus);
+struct ndt_region *ndt_region_get_next(struct ndt_region *region);
+#define ndt_region_foreach(bus, region) \
+	for (region = ndt_region_get_first(bus); region; region = ndt_region_get_next(region))
+
+struct ndt_bus *ndt_region_get_bus(struct ndt_region *region);
+unsigned int ndt_region_get_id(struct ndt_region *region);
+const char *ndt_region_get_devname(struct ndt_region *region);
+const char *ndt_region_get_sysfs_path(struct ndt_region *region);
+bool ndt_region_is_enabled(struct ndt_region *region);
+
+enum ndt_region_type {
+	NDT_REGION_UNKNOWN,
+	NDT_REGION_PMEM,
+	NDT_REGION_BLK,
+};
+enum ndt_region_type ndt_region_get_type(struct ndt_region *region);
+
+/*
+ * Sizes in bytes; 0 or -errno. The available capacity of a label-less region is 0:
+ * it holds one namespace spanning the region until labels are initialized.
+ */
+int ndt_region_get_size(struct ndt_region *region, uint64_t *size);
+int ndt_region_get_align(struct ndt_region *region, uint64_t *align);
+int ndt_region_get_available_size(struct ndt_region *region, uint64_t *size);
+int ndt_region_get_max_available_extent(struct ndt_region *region, uint64_t *size);
+/**
+ * ndt_region_get_iset_id() - interleave set cookie (validates labels)
+ * Returns 0, or -ENXIO when the region has none or is label-less.
+ */
+int ndt_region_get_iset_id(struct ndt_region *region, uint64_t *iset_id);
+/** NUMA node of the region's memory / of the node it would online to; 0 or -errno */
+int ndt_region_get_numa_node(struct ndt_region *region, int *node);
+int ndt_region_get_target_node(struct ndt_region *region, int *node);
+bool ndt_region_is_read_only(struct ndt_region *region);
+
+enum ndt_persistence_domain {
+	NDT_PERSISTENCE_UNKNOWN,	/* the attribute is missing or empty */
+	NDT_PERSISTENCE_NONE,		/* "none" */
+	NDT_PERSISTENCE_MEMCTRL,	/* "memory_controller": flush CPU caches */
+	NDT_PERSISTENCE_CPU_CACHE,	/* "cpu_cache": stores are persistent when visible */
+};
+enum ndt_persistence_domain ndt_region_get_persistence_domain(struct ndt_region *region);
+
+/**
+ * ndt_region_get_badblocks() - the region's known media errors
+ * @ranges: receives a malloc'ed array of {offset, length} pairs in 512-byte sectors,
+ *          relative to the region start (free() it)
+ *
+ * Returns the number of ranges (>= 0) or -errno.
+ */
+struct ndt_badblock {
+	uint64_t offset;
+	uint64_t length;
+};
+int ndt_region_get_badblocks(struct ndt_region *region, struct ndt_badblock **ranges);
+
+/**
+ * ndt_region_get_supported() - what the region's seeds accept
+ * @which: "sector" (BTT sector sizes), "fsdax" (pfn alignments) or "devdax"
+ * @vals, @max: receives up to @max values
+ *
+ * Returns the number of values, or -errno (-ENOENT: no such seed).
+ */
+int ndt_region_get_supported(struct ndt_region *region, const char *which, uint64_t *vals,
+			     int max);
+
+/* Mappings: which DIMM ranges make up a region (mappingN attributes). */
+struct ndt_mapping *ndt_mapping_get_first(struct ndt_region *region);
+struct ndt_mapping *ndt_mapping_get_next(struct ndt_mapping *mapping);
+#define ndt_mapping_foreach(region, mapping) \
+	for (mapping = ndt_mapping_get_first(region); mapping; \
+	     mapping = ndt_mapping_get_next(mapping))
+/** the DIMM of the mapping (NULL if it is not on the region's bus) */
+struct ndt_dimm *ndt_mapping_get_dimm(struct ndt_mapping *mapping);
+uint64_t ndt_mapping_get_offset(struct ndt_mapping *mapping);
+uint64_t ndt_mapping_get_length(struct ndt_mapping *mapping);
+/** position in the interleave set, -1 when unknown */
+int ndt_mapping_get_position(struct ndt_mapping *mapping);
+
+/*
+ * Namespaces: namespaceR.N below region R, including idle seeds (size 0).
+ */
+struct ndt_namespace *ndt_namespace_get_first(struct ndt_region *region);
+struct ndt_namespace *ndt_namespace_get_next(struct ndt_namespace *ns);
+#define ndt_namespace_foreach(region, ns) \
+	for (ns = ndt_namespace_get_first(region); ns; ns = ndt_namespace_get_next(ns))
+
+struct ndt_region *ndt_namespace_get_region(struct ndt_namespace *ns);
+/** ndt_namespace_get_id() - N of namespaceR.N */
+unsigned int ndt_namespace_get_id(struct ndt_namespace *ns);
+const char *ndt_namespace_get_devname(struct ndt_namespace *ns);
+const char *ndt_namespace_get_sysfs_path(struct ndt_namespace *ns);
+/** ndt_namespace_is_enabled() - whether the namespace device itself has a driver */
+bool ndt_namespace_is_enabled(struct ndt_namespace *ns);
+/**
+ * ndt_namespace_is_active() - whether the namespace is in use: enabled itself (raw) or
+ * through its enabled btt, pfn or dax claim
+ */
+bool ndt_namespace_is_active(struct ndt_namespace *ns);
+
+enum ndt_namespace_type {
+	NDT_NS_TYPE_UNKNOWN,
+	NDT_NS_TYPE_IO,		/* label-less, spans its whole region */
+	NDT_NS_TYPE_PMEM,
+	NDT_NS_TYPE_BLK,
+};
+enum ndt_namespace_type ndt_namespace_get_type(struct ndt_namespace *ns);
+
+enum ndt_namespace_mode {
+	NDT_NS_MODE_RAW,
+	NDT_NS_MODE_SECTOR,	/* claimed by a btt */
+	NDT_NS_MODE_FSDAX,	/* claimed by a pfn */
+	NDT_NS_MODE_DEVDAX,	/* claimed by a dax */
+	NDT_NS_MODE_UNKNOWN,
+};
+/** ndt_namespace_get_mode() - the mode given by the claiming device, if any */
+enum ndt_namespace_mode ndt_namespace_get_mode(struct ndt_namespace *ns);
+
+/** ndt_namespace_get_claim() - the btt, pfn or dax claiming @ns, or NULL (raw) */
+struct ndt_claim *ndt_namespace_get_claim(struct ndt_namespace *ns);
+
+int ndt_namespace_get_size(struct ndt_namespace *ns, uint64_t *size);
+/** ndt_namespace_get_uuid() - label uuid; -ENOENT for label-less (io) namespaces */
+int ndt_namespace_get_uuid(struct ndt_namespace *ns, unsigned char uuid[16]);
+/** ndt_namespace_get_alt_name() - the label's name ("" when none); 0 or -errno */
+int ndt_namespace_get_alt_name(struct ndt_namespace *ns, char *buf, size_t len);
+/** ndt_namespace_get_sector_size() - logical block size; -ENOENT when not reported */
+int ndt_namespace_get_sector_size(struct ndt_namespace *ns, unsigned int *size);
+int ndt_namespace_get_resource(struct ndt_namespace *ns, uint64_t *start);
+int ndt_namespace_get_numa_node(struct ndt_namespace *ns, int *node);
+int ndt_namespace_get_target_node(struct ndt_namespace *ns, int *node);
+/**
+ * ndt_namespace_get_block_device() - "pmemN" of an enabled raw namespace
+ * Returns 0 or -ENODEV.
+ */
+int ndt_namespace_get_block_device(struct ndt_namespace *ns, char *buf, size_t len);
+/** ndt_namespace_get_badblocks() - as ndt_region_get_badblocks(), namespace-relative */
+int ndt_namespace_get_badblocks(struct ndt_namespace *ns, struct ndt_badblock **ranges);
+
+/*
+ * Claims: the btt (sector mode), pfn (fsdax) and dax (devdax) devices of a region,
+ * including unclaimed seeds.
+ */
+enum ndt_claim_type {
+	NDT_CLAIM_BTT,
+	NDT_CLAIM_PFN,
+	NDT_CLAIM_DAX,
+};
+
+struct ndt_claim *ndt_claim_get_first(struct ndt_region *region, enum ndt_claim_type type);
+struct ndt_claim *ndt_claim_get_next(struct ndt_claim *claim);
+#define ndt_claim_foreach(region, type, claim) \
+	for (claim = ndt_claim_get_first(region, type); claim; \
+	     claim = ndt_claim_get_next(claim))
+
+enum ndt_claim_type ndt_claim_get_type(struct ndt_claim *claim);
+const char *ndt_claim_get_devname(struct ndt_claim *claim);
+const char *ndt_claim_get_sysfs_path(struct ndt_claim *claim);
+bool ndt_claim_is_enabled(struct ndt_claim *claim);
+/** ndt_claim_get_namespace() - the claimed namespace, or NULL for a seed */
+struct ndt_namespace *ndt_claim_get_namespace(struct ndt_claim *claim);
+int ndt_claim_get_uuid(struct ndt_claim *claim, unsigned char uuid[16]);
+/** usable size after the info block / BTT metadata */
+int ndt_claim_get_size(struct ndt_claim *claim, uint64_t *size);
+/** btt: sector size; 0 or -errno (-EINVAL for pfn and dax) */
+int ndt_claim_get_sector_size(struct ndt_claim *claim, unsigned int *size);
+/** pfn and dax: mapping alignment */
+int ndt_claim_get_align(struct ndt_claim *claim, uint64_t *align);
+
+enum ndt_pfn_map {
+	NDT_MAP_NONE,
+	NDT_MAP_MEM,	/* struct pages in system RAM ("ram") */
+	NDT_MAP_DEV,	/* struct pages on the device ("pmem") */
+};
+/** pfn and dax: where the page map lives */
+enum ndt_pfn_map ndt_claim_get_map(struct ndt_claim *claim);
+/** block device ("pmem0", "pmem0.1s") of an enabled btt or pfn; 0 or -ENODEV */
+int ndt_claim_get_block_device(struct ndt_claim *claim, char *buf, size_t len);
+/** the device-dax region of an enabled dax claim, or NULL */
+struct ndt_dax_region *ndt_claim_get_dax_region(struct ndt_claim *claim);
+
+/*
+ * Device-dax regions and devices (/sys/bus/dax).
+ */
+unsigned int ndt_dax_region_get_id(struct ndt_dax_region *region);
+/** the region provider's sysfs directory */
+const char *ndt_dax_region_get_path(struct ndt_dax_region *region);
+int ndt_dax_region_get_size(struct ndt_dax_region *region, uint64_t *size);
+int ndt_dax_region_get_align(struct ndt_dax_region *region, uint64_t *align);
+/** -ENOENT for static regions (pmem backed) that have no allocator */
+int ndt_dax_region_get_available_size(struct ndt_dax_region *region, uint64_t *size);
+
+struct ndt_dax_dev *ndt_dax_dev_get_first(struct ndt_dax_region *region);
+struct ndt_dax_dev *ndt_dax_dev_get_next(struct ndt_dax_dev *dev);
+#define ndt_dax_dev_foreach(region, dev) \
+	for (dev = ndt_dax_dev_get_first(region); dev; dev = ndt_dax_dev_get_next(dev))
+/** "daxR.N" */
+const char *ndt_dax_dev_get_devname(struct ndt_dax_dev *dev);
+const char *ndt_dax_dev_get_sysfs_path(struct ndt_dax_dev *dev);
+bool ndt_dax_dev_is_enabled(struct ndt_dax_dev *dev);
+int ndt_dax_dev_get_size(struct ndt_dax_dev *dev, uint64_t *size);
+int ndt_dax_dev_get_align(struct ndt_dax_dev *dev, uint64_t *align);
+int ndt_dax_dev_get_target_node(struct ndt_dax_dev *dev, int *node);
+
+enum ndt_dax_mode {
+	NDT_DAX_MODE_DEVDAX,		/* bound to device_dax: a character device */
+	NDT_DAX_MODE_SYSTEM_RAM,	/* bound to kmem: hot-plugged memory */
+	NDT_DAX_MODE_UNKNOWN,		/* no driver bound */
+};
+enum ndt_dax_mode ndt_dax_dev_get_mode(struct ndt_dax_dev *dev);
+
+/**
+ * ndt_dax_dev_get_mapping() - the @idx-th physical range of the device
+ * Returns 0, -ENOENT after the last one, or another -errno.
+ */
+int ndt_dax_dev_get_mapping(struct ndt_dax_dev *dev, unsigned int idx, uint64_t *page_offset,
+			    uint64_t *start, uint64_t *end);
+
+/**
+ * ndt_dax_dev_get_memblocks() - memory blocks of a system-ram device
+ * @online, @total: blocks online and in all; @movable: whether they are in ZONE_MOVABLE
+ * Returns 0 or -errno (-ENXIO when the device is not in system-ram mode).
+ */
+int ndt_dax_dev_get_memblocks(struct ndt_dax_dev *dev, unsigned int *online,
+			      unsigned int *total, bool *movable);
 
 #ifdef __cplusplus
 }

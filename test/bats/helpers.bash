@@ -6,33 +6,42 @@ bats_require_minimum_version 1.5.0
 
 ndtool() { "$NDTOOL" "$@"; }
 
-# JSON normalised for comparison with ndctl: keys sorted, and arrays sorted, because
-# ndtool lists objects in ascending order where ndctl follows the kernel's directory order.
-json_norm() { jq -S 'walk(if type == "array" then sort else . end)'; }
-
 # assert_same_list ARGS...: "ndtool list ARGS" and "ndctl list ARGS" exit alike and print
-# the same JSON (both empty when nothing matches).
+# the same JSON (both nothing when nothing matches). Arrays are compared as sets: ndtool
+# lists objects in ascending order, ndctl in kernel directory order (a documented
+# difference, see ndtool-list(1)). Large integers are compared exactly.
 assert_same_list() {
-	local mine theirs rc_mine rc_theirs
-	mine=$(ndtool list "$@") && rc_mine=0 || rc_mine=$?
-	theirs=$(ndctl list "$@") && rc_theirs=0 || rc_theirs=$?
+	local d=$BATS_TEST_TMPDIR rc_mine=0 rc_theirs=0
+	ndtool list "$@" >"$d/mine" 2>"$d/mine.err" || rc_mine=$?
+	ndctl list "$@" >"$d/theirs" 2>"$d/theirs.err" || rc_theirs=$?
 	if [ "$rc_mine" != "$rc_theirs" ]; then
 		echo "list $*: ndtool exit $rc_mine, ndctl exit $rc_theirs"
+		cat "$d/mine.err"
 		return 1
 	fi
-	if [ -z "$mine$theirs" ]; then
-		return 0
-	fi
-	if [ -z "$mine" ] || [ -z "$theirs" ]; then
-		echo "list $*: one side printed nothing"
-		echo "ndtool: $mine"
-		echo "ndctl:  $theirs"
-		return 1
-	fi
-	if ! diff -u <(echo "$theirs" | json_norm) <(echo "$mine" | json_norm); then
+	if ! "$SRCDIR/test/bats/json-compare" "$d/theirs" "$d/mine"; then
 		echo "list $*: JSON differs (- ndctl, + ndtool)"
 		return 1
 	fi
+}
+
+# assert_same_lists "ARGS" "ARGS"...: like assert_same_list for each argument string
+# (split on spaces), compared in one pass; reports every combination that differs.
+assert_same_lists() {
+	local d=$BATS_TEST_TMPDIR/cmp n=0 args rc_mine rc_theirs
+	rm -rf "$d"
+	mkdir -p "$d"
+	for args in "$@"; do
+		n=$((n + 1))
+		echo "$args" >"$d/$n.args"
+		rc_mine=0 rc_theirs=0
+		# shellcheck disable=SC2086
+		ndtool list $args >"$d/$n.ndtool" 2>"$d/$n.ndtool.err" || rc_mine=$?
+		# shellcheck disable=SC2086
+		ndctl list $args >"$d/$n.ndctl" 2>"$d/$n.ndctl.err" || rc_theirs=$?
+		echo "$rc_theirs $rc_mine" >"$d/$n.rc"
+	done
+	"$SRCDIR/test/bats/json-compare" --dir "$d"
 }
 
 # Wait (up to 60 s) until no bus reports an address range scrub in progress, so that

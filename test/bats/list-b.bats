@@ -1,0 +1,45 @@
+#!/usr/bin/env bats
+# topology: B
+# ndtool list against ndctl list on nfit_test: two buses, DIMMs with SMART health and
+# failure flags, namespaces in every mode, injected SMART values and media errors.
+
+load helpers
+load list-combos
+
+B_COMBOS=(
+	"-b nfit_test.0 -BDRN" "-b nfit_test.1 -BDRNHu" "-b nfit_test.1 -D"
+	"-d nmem4 -DH" "-d nmem5" "-d nmem2 -RDu" "-d 3 -RN" "-r region3 -RNi"
+	"-b nfit_test.0 -DHu" "-b 1 -R" "-r 2 -N"
+)
+
+setup_file() {
+	wait_scrub_idle
+}
+
+@test "list matches ndctl: nfit_test buses as loaded" {
+	assert_same_lists "${LIST_COMBOS[@]}" "${B_COMBOS[@]}"
+}
+
+@test "list matches ndctl: nfit_test.0 labelled with namespaces in every mode" {
+	ndctl disable-region -b nfit_test.0 all
+	ndctl init-labels -f -b nfit_test.0 all
+	ndctl enable-region -b nfit_test.0 all
+	ndctl create-namespace -b nfit_test.0 -r region1 -m fsdax -s 32M -n fsdax-one
+	ndctl create-namespace -b nfit_test.0 -r region0 -m devdax -s 16M
+	ndctl create-namespace -b nfit_test.0 -r region1 -m sector -s 32M
+	assert_same_lists "${LIST_COMBOS[@]}" "${B_COMBOS[@]}"
+}
+
+@test "list matches ndctl: injected SMART values" {
+	ndctl inject-smart -m 85 -M 80 nmem0
+	ndctl inject-smart -s 3 -S 10 nmem1
+	ndctl inject-smart -U nmem2
+	ndctl inject-smart -f nmem3
+	assert_same_lists "-DH" "-DHu" "-BDHu" "-vvv" "-d nmem0 -DH" "-d nmem3 -H -D"
+}
+
+@test "list matches ndctl: media errors" {
+	ndctl inject-error -B 8 -n 2 namespace1.0 || skip "inject-error unsupported here"
+	ndctl start-scrub nfit_test.0 && ndctl wait-scrub nfit_test.0
+	assert_same_lists "-M" "-RM" "-RNM" "-Nu" "-R" "-v" "-vvv" "-BRNMu" "-N"
+}

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* JSON of namespaces and of the device-dax regions behind devdax namespaces. */
+#include <stdlib.h>
+#include <uuid/uuid.h>
+#include "json.h"
+#include "json-objects.h"
+
+static bool add_uuid(struct json_object *j, const char *key, const unsigned char uuid[16])
+{
+	char buf[40];
+
+	uuid_unparse(uuid, buf);
+	return ndt_json_add_string(j, key, buf);
+}
+
+static struct json_object *dax_dev_to_json(struct ndt_dax_dev *dev, const struct ndt_json_opts *o)
+{
+	struct json_object *j = json_object_new_object();
+	enum ndt_dax_mode mode = ndt_dax_dev_get_mode(dev);
+	unsigned int online, total;
+	bool movable;
+	uint64_t v;
+	int node;
+
+	if (!j || !ndt_json_add_string(j, "chardev", ndt_dax_dev_get_devname(dev)))
+		goto fail;
+	if (ndt_dax_dev_get_size(dev, &v) == 0 && !ndt_json_add(j, "size", ndt_json_size(v, o->human)))
+		goto fail;
+	if (ndt_dax_dev_get_target_node(dev, &node) == 0 && node >= 0 &&
+	    !ndt_json_add_int(j, "target_node", node))
+		goto fail;
+	if (ndt_dax_dev_get_align(dev, &v) == 0 && !ndt_json_add(j, "align", ndt_json_u64(v)))
+		goto fail;
+	if (!ndt_json_add_string(j, "mode", mode == NDT_DAX_MODE_SYSTEM_RAM ? "system-ram" : "devdax"))
+		goto fail;
+	if (mode == NDT_DAX_MODE_SYSTEM_RAM &&
+	    ndt_dax_dev_get_memblocks(dev, &online, &total, &movable) == 0 &&
+	    (!ndt_json_add_int(j, "online_memblocks", online) ||
+	     !ndt_json_add_int(j, "total_memblocks", total) ||
+	     !ndt_json_add_bool(j, "movable", movable)))
+		goto fail;
+	if (!ndt_dax_dev_is_enabled(dev) && !ndt_json_add_string(j, "state", "disabled"))
+		goto fail;
+	return j;
+fail:
+	json_object_put(j);
+	return NULL;
+}
+
+struct json_object *ndt_dax_region_to_json(struct ndt_dax_region *region,
+					   const struct ndt_json_opts *o)
+{
+	struct json_object *j = json_object_new_object(), *devs;
+	struct ndt_dax_dev *dev;
+	uint64_t v;
+
+	if (!j || !ndt_json_add_int(j, "id", ndt_dax_region_get_id(region)))
+		goto fail;
+	if (ndt_dax_region_get_size(region, &v) == 0 &&
+	    !ndt_json_add(j, "size", ndt_json_size(v, o->human)))
+		goto fail;
+	if (ndt_dax_region_get_available_size(region, &v) == 0 &&
+	    !ndt_json_add(j, "available_size", ndt_json_size(v, o->human)))
+		goto fail;
+	if (ndt_dax_region_get_align(region, &v) == 0 && !ndt_json_add(j, "align", ndt_json_u64(v)))
+		goto fail;
+	if (!ndt_dax_dev_get_first(region))
+		return j;
+	devs = json_object_new_array();
+	if (!ndt_json_add(j, "devices", devs))
+		goto fail;
+	ndt_dax_dev_foreach(region, dev) {
+		struct json_object *jd = dax_dev_to_json(dev, o);
+
+		if (!jd || json_object_array_add(devs, jd) < 0) {
+			json_object_put(jd);
+			goto fail;
+		}
+	}
+	return j;
+fail:
+	json_object_put(j);
+	return NULL;
+}
+
+/* devdax: the daxregion object (-X) or just the character device name. */
+static bool add_dax(struct json_object *j, struct ndt_claim *claim, const struct ndt_json_opts *o)
+{
+	struct ndt_dax_region *region = ndt_claim_get_dax_region(claim);
+	struct ndt_dax_dev *dev;
+
+	if (!region)
+		return true;
+	if (o->dax)
+		return ndt_json_add(j, "daxregion", ndt_dax_region_to_json(region, o));
+	dev = ndt_dax_dev_get_first(region);
+	return !dev || ndt_json_add_string(j, "chardev", ndt_dax_dev_get_devname(dev));
+}
+
+static const char *const mode_names[] = {
+	[NDT_NS_MODE_RAW] = "raw",	 [NDT_NS_MODE_SECTOR] = "sector",
+	[NDT_NS_MODE_FSDAX] = "fsdax",	 [NDT_NS_MODE_DEVDAX] = "devdax",
+	[NDT_NS_MODE_UNKNOWN] = "unknown",
+};
+
+static const char *const map_names[] = {
+	[NDT_MAP_NONE] = "none",
+	[NDT_MAP_MEM] = "mem",
+	[NDT_MAP_DEV] = "dev",
+};
+
+struct json_object *ndt_namespace_to_json(struct ndt_namespace *ns, const struct ndt_json_opts *o)
+{
+	struct json_object *j = json_object_new_object();
+	enum ndt_namespace_mode mode = ndt_namespace_get_mode(ns);
+	struct ndt_claim *claim = ndt_namespace_get_claim(ns);
+	unsigned char uuid[16];
+	struct ndt_badblock *bb;
+	unsigned int ssize;
+	char buf[128];
+	uint64_t v;
+	int node, n, rc;
+
+	if (!j || !ndt_json_add_string(j, "dev", ndt_namespace_get_devname(ns)) ||
+	    !ndt_json_add_string(j, "mode", mode_names[mode]))
+		goto fail;
+	if ((mode == NDT_NS_MODE_FSDAX || mode == NDT_NS_MODE_DEVDAX) &&
+	    !ndt_json_add_string(j, "map", map_names[claim ? ndt_claim_get_map(claim) : NDT_MAP_MEM]))
+		goto fail;
+
+	rc = claim ? ndt_claim_get_size(claim, &v) : ndt_namespace_get_size(ns, &v);
+	if (rc == 0 && !ndt_json_add(j, "size", ndt_json_size(v, o->human)))
+		goto fail;
+	rc = claim ? ndt_claim_get_uuid(claim, uuid) : ndt_namespace_get_uuid(ns, uuid);
+	if (rc == 0 && !add_uuid(j, "uuid", uuid))
+		goto fail;
+	if (o->verbose && claim && ndt_namespace_get_uuid(ns, uuid) == 0 &&
+	    !add_uuid(j, "raw_uuid", uuid))
+		goto fail;
+	if (mode == NDT_NS_MODE_DEVDAX && claim && !add_dax(j, claim, o))
+		goto fail;
+
+	if (mode != NDT_NS_MODE_DEVDAX) {
+		if (claim && ndt_claim_get_type(claim) == NDT_CLAIM_BTT)
+			rc = ndt_claim_get_sector_size(claim, &ssize);
+		else
+			rc = ndt_namespace_get_sector_size(ns, &ssize);
+		if (!ndt_json_add_int(j, "sector_size", rc == 0 ? ssize : 512))
+			goto fail;
+	}
+	if (claim && ndt_claim_get_align(claim, &v) == 0 && !ndt_json_add(j, "align", ndt_json_u64(v)))
+		goto fail;
+	rc = claim ? ndt_claim_get_block_device(claim, buf, sizeof(buf))
+		   : ndt_namespace_get_block_device(ns, buf, sizeof(buf));
+	if (rc == 0 && !ndt_json_add_string(j, "blockdev", buf))
+		goto fail;
+	if (!ndt_namespace_is_active(ns) && !ndt_json_add_string(j, "state", "disabled"))
+		goto fail;
+	if (ndt_namespace_get_alt_name(ns, buf, sizeof(buf)) == 0 && buf[0] &&
+	    !ndt_json_add_string(j, "name", buf))
+		goto fail;
+	if (o->verbose) {
+		if (ndt_namespace_get_numa_node(ns, &node) == 0 && node >= 0 &&
+		    !ndt_json_add_int(j, "numa_node", node))
+			goto fail;
+		if (ndt_namespace_get_target_node(ns, &node) == 0 && node >= 0 &&
+		    !ndt_json_add_int(j, "target_node", node))
+			goto fail;
+	}
+	n = ndt_namespace_get_badblocks(ns, &bb);
+	if (n > 0) {
+		bool ok = ndt_json_add_badblocks(j, bb, n, o);
+
+		free(bb);
+		if (!ok)
+			goto fail;
+	}
+	return j;
+fail:
+	json_object_put(j);
+	return NULL;
+}
