@@ -149,6 +149,13 @@ NDT_EXPORT int ndt_claim_get_align(struct ndt_claim *claim, uint64_t *align)
 	return ndt_obj_read_u64(&claim->obj, "align", align);
 }
 
+NDT_EXPORT int ndt_claim_get_resource(struct ndt_claim *claim, uint64_t *start)
+{
+	if (claim->type == NDT_CLAIM_BTT)
+		return -EINVAL;
+	return ndt_obj_read_u64(&claim->obj, "resource", start);
+}
+
 NDT_EXPORT enum ndt_pfn_map ndt_claim_get_map(struct ndt_claim *claim)
 {
 	char buf[16];

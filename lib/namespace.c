@@ -250,20 +250,65 @@ NDT_EXPORT int ndt_namespace_get_block_device(struct ndt_namespace *ns, char *bu
 	return ndt_obj_block_device(&ns->obj, buf, len);
 }
 
-NDT_EXPORT int ndt_namespace_get_badblocks(struct ndt_namespace *ns, struct ndt_badblock **ranges)
+/*
+ * Region media errors (sectors from the region start) that fall in [start, start + len)
+ * of the region, rebased to @start. Returns the count or -errno.
+ */
+static int region_badblocks_in(struct ndt_region *region, uint64_t start, uint64_t len,
+			       struct ndt_badblock **ranges)
 {
-	char dev[64], path[128];
+	struct ndt_badblock *bb;
+	uint64_t first = start / 512, end = (start + len) / 512;
+	int n, i, out = 0;
+
+	n = ndt_region_get_badblocks(region, &bb);
+	if (n <= 0)
+		return n;
+	for (i = 0; i < n; i++) {
+		uint64_t s = bb[i].offset, e = bb[i].offset + bb[i].length;
+
+		if (e <= first || s >= end)
+			continue;
+		s = s < first ? first : s;
+		e = e > end ? end : e;
+		bb[out++] = (struct ndt_badblock){ s - first, e - s };
+	}
+	if (!out) {
+		free(bb);
+		bb = NULL;
+	}
+	*ranges = bb;
+	return out;
+}
+
+NDT_EXPORT int ndt_namespace_get_badblocks(struct ndt_namespace *ns, struct ndt_badblock **ranges,
+					   uint64_t *base)
+{
+	struct ndt_claim *claim = ndt_namespace_get_claim(ns);
+	uint64_t size = 0, start, region_start;
 	int rc;
 
 	*ranges = NULL;
-	rc = ndt_namespace_get_block_device(ns, dev, sizeof(dev));
-	if (rc == -ENODEV) {
-		struct ndt_claim *claim = ndt_namespace_get_claim(ns);
-
-		rc = claim ? ndt_claim_get_block_device(claim, dev, sizeof(dev)) : -ENODEV;
-	}
+	if (ndt_namespace_get_size(ns, &size) < 0 || size == 0)
+		return 0;
+	rc = ndt_namespace_get_resource(ns, &start);
 	if (rc < 0)
 		return rc;
-	snprintf(path, sizeof(path), "/sys/block/%s/badblocks", dev);
-	return ndt_parse_badblocks(ns->obj.ctx, path, ranges);
+	/* an enabled pfn or dax claim holds the data after its info block */
+	if (claim && ndt_claim_get_type(claim) != NDT_CLAIM_BTT) {
+		uint64_t cstart, csize;
+
+		if (ndt_claim_get_resource(claim, &cstart) == 0 &&
+		    ndt_claim_get_size(claim, &csize) == 0) {
+			start = cstart;
+			size = csize;
+		}
+	}
+	rc = ndt_region_get_resource(ns->region, &region_start);
+	if (rc < 0)
+		return rc;
+	if (start < region_start)
+		return -EIO;
+	*base = start;
+	return region_badblocks_in(ns->region, start - region_start, size, ranges);
 }

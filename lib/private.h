@@ -160,7 +160,6 @@ void ndt_namespace_free(void *ns);
 void ndt_claim_free(void *claim);
 void ndt_dax_region_free(struct ndt_dax_region *region);
 struct ndt_dimm *ndt_bus_find_dimm(struct ndt_bus *bus, const char *devname);
-int ndt_parse_badblocks(struct ndt_ctx *ctx, const char *path, struct ndt_badblock **ranges);
 void ndt_region_children_init(struct ndt_region *region);
 void ndt_claims_init(struct ndt_region *region);
 struct ndt_claim *ndt_region_find_claim(struct ndt_region *region, const char *devname);

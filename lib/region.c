@@ -151,6 +151,11 @@ NDT_EXPORT int ndt_region_get_iset_id(struct ndt_region *region, uint64_t *iset_
 	return ndt_obj_read_u64(&region->obj, "set_cookie", iset_id);
 }
 
+NDT_EXPORT int ndt_region_get_resource(struct ndt_region *region, uint64_t *start)
+{
+	return ndt_obj_read_u64(&region->obj, "resource", start);
+}
+
 NDT_EXPORT int ndt_region_get_numa_node(struct ndt_region *region, int *node)
 {
 	return ndt_obj_read_int(&region->obj, "numa_node", node);
@@ -183,7 +188,7 @@ NDT_EXPORT enum ndt_persistence_domain ndt_region_get_persistence_domain(struct 
 }
 
 /* Parse "offset length" lines (512-byte sectors) of a badblocks attribute. */
-int ndt_parse_badblocks(struct ndt_ctx *ctx, const char *path, struct ndt_badblock **ranges)
+static int parse_badblocks(struct ndt_ctx *ctx, const char *path, struct ndt_badblock **ranges)
 {
 	char *buf = malloc(NDT_ATTR_MAX), *line, *save;
 	struct ndt_badblock *r = NULL;
@@ -226,7 +231,7 @@ NDT_EXPORT int ndt_region_get_badblocks(struct ndt_region *region, struct ndt_ba
 	char path[4096];
 
 	snprintf(path, sizeof(path), "%s/badblocks", region->obj.path);
-	return ndt_parse_badblocks(region->obj.ctx, path, ranges);
+	return parse_badblocks(region->obj.ctx, path, ranges);
 }
 
 /*

@@ -286,6 +286,11 @@ static int display(const struct list_opts *o, struct list_out *out)
 	return 0;
 }
 
+static bool mapping_dimm(const void *priv, struct ndt_dimm *dimm)
+{
+	return ndt_filter_dimm(priv, dimm);
+}
+
 int cmd_list(int argc, char **argv, struct ndt_ctx *ctx)
 {
 	struct list_opts o = { 0 };
@@ -314,6 +319,8 @@ int cmd_list(int argc, char **argv, struct ndt_ctx *ctx)
 		.firmware = o.firmware,
 		.capabilities = o.caps,
 		.mappings = o.dimms,
+		.mapping_dimm = o.filter.dimm ? mapping_dimm : NULL,
+		.priv = &o.filter,
 	};
 	ndt_bus_foreach(ctx, bus) {
 		if (!ndt_filter_bus(&o.filter, bus))

@@ -167,9 +167,10 @@ struct json_object *ndt_namespace_to_json(struct ndt_namespace *ns, const struct
 		    !ndt_json_add_int(j, "target_node", node))
 			goto fail;
 	}
-	n = ndt_namespace_get_badblocks(ns, &bb);
+	n = ndt_namespace_get_badblocks(ns, &bb, &v);
 	if (n > 0) {
-		bool ok = ndt_json_add_badblocks(j, bb, n, o);
+		struct ndt_bus *bus = ndt_region_get_bus(ndt_namespace_get_region(ns));
+		bool ok = ndt_json_add_badblocks(j, bus, v, bb, n, o);
 
 		free(bb);
 		if (!ok)

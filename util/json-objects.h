@@ -16,6 +16,9 @@ struct ndt_json_opts {
 	bool firmware;		/* -F */
 	bool capabilities;	/* -C */
 	bool mappings;		/* region mappings (when DIMMs are listed) */
+	/* when set, only mappings of DIMMs for which it returns true */
+	bool (*mapping_dimm)(const void *priv, struct ndt_dimm *dimm);
+	const void *priv;
 };
 
 /* Each returns a new object, or NULL when out of memory. */
@@ -28,11 +31,12 @@ struct json_object *ndt_namespace_to_json(struct ndt_namespace *ns,
 					  const struct ndt_json_opts *o);
 struct json_object *ndt_dax_region_to_json(struct ndt_dax_region *region,
 					   const struct ndt_json_opts *o);
-struct json_object *ndt_badblocks_to_json(const struct ndt_badblock *bb, int n,
-					  const struct ndt_json_opts *o);
+/* @base: physical address of offset 0, to name the DIMMs of each range */
+struct json_object *ndt_badblocks_to_json(struct ndt_bus *bus, uint64_t base,
+					  const struct ndt_badblock *bb, int n);
 
 /* "badblock_count" (when non-zero) and, with media_errors, the "badblocks" array. */
-bool ndt_json_add_badblocks(struct json_object *j, const struct ndt_badblock *bb, int n,
-			    const struct ndt_json_opts *o);
+bool ndt_json_add_badblocks(struct json_object *j, struct ndt_bus *bus, uint64_t base,
+			    const struct ndt_badblock *bb, int n, const struct ndt_json_opts *o);
 
 #endif

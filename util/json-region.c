@@ -20,10 +20,13 @@ static struct json_object *mappings_to_json(struct ndt_region *region,
 	if (!arr)
 		return NULL;
 	ndt_mapping_foreach(region, m) {
-		struct json_object *j = json_object_new_object();
 		struct ndt_dimm *dimm = ndt_mapping_get_dimm(m);
 		int pos = ndt_mapping_get_position(m);
+		struct json_object *j;
 
+		if (o->mapping_dimm && dimm && !o->mapping_dimm(o->priv, dimm))
+			continue;
+		j = json_object_new_object();
 		if (!j || json_object_array_add(arr, j) < 0) {
 			json_object_put(j);
 			goto fail;
@@ -41,8 +44,26 @@ fail:
 	return NULL;
 }
 
-struct json_object *ndt_badblocks_to_json(const struct ndt_badblock *bb, int n,
-					  const struct ndt_json_opts *o)
+/* The DIMMs that hold the first sector of a media error range, when the bus can say. */
+static bool add_bad_dimms(struct json_object *j, struct ndt_bus *bus, uint64_t spa)
+{
+	struct ndt_dimm *dimms[8];
+	struct json_object *arr;
+	int n = ndt_bus_translate_spa(bus, spa, dimms, 8), i;
+
+	if (n <= 0)
+		return true;
+	arr = json_object_new_array();
+	if (!ndt_json_add(j, "dimms", arr))
+		return false;
+	for (i = 0; i < n; i++)
+		if (json_object_array_add(arr, json_object_new_string(ndt_dimm_get_devname(dimms[i]))))
+			return false;
+	return true;
+}
+
+struct json_object *ndt_badblocks_to_json(struct ndt_bus *bus, uint64_t base,
+					  const struct ndt_badblock *bb, int n)
 {
 	struct json_object *arr = json_object_new_array();
 	int i;
@@ -57,7 +78,8 @@ struct json_object *ndt_badblocks_to_json(const struct ndt_badblock *bb, int n,
 			goto fail;
 		}
 		if (!ndt_json_add(j, "offset", ndt_json_u64(bb[i].offset)) ||
-		    !ndt_json_add(j, "length", ndt_json_u64(bb[i].length)))
+		    !ndt_json_add(j, "length", ndt_json_u64(bb[i].length)) ||
+		    !add_bad_dimms(j, bus, base + bb[i].offset * 512))
 			goto fail;
 	}
 	return arr;
@@ -66,9 +88,8 @@ fail:
 	return NULL;
 }
 
-/* "badblock_count" when non-zero, and with -M the "badblocks" array. */
-bool ndt_json_add_badblocks(struct json_object *j, const struct ndt_badblock *bb, int n,
-			    const struct ndt_json_opts *o)
+bool ndt_json_add_badblocks(struct json_object *j, struct ndt_bus *bus, uint64_t base,
+			    const struct ndt_badblock *bb, int n, const struct ndt_json_opts *o)
 {
 	uint64_t count = 0;
 	int i;
@@ -79,7 +100,7 @@ bool ndt_json_add_badblocks(struct json_object *j, const struct ndt_badblock *bb
 		return true;
 	if (!ndt_json_add(j, "badblock_count", ndt_json_u64(count)))
 		return false;
-	return !o->media_errors || ndt_json_add(j, "badblocks", ndt_badblocks_to_json(bb, n, o));
+	return !o->media_errors || ndt_json_add(j, "badblocks", ndt_badblocks_to_json(bus, base, bb, n));
 }
 
 static bool add_capability(struct json_object *caps, struct ndt_region *region,
@@ -174,7 +195,8 @@ struct json_object *ndt_region_to_json(struct ndt_region *region, const struct n
 		goto fail;
 	n = ndt_region_get_badblocks(region, &bb);
 	if (n > 0) {
-		bool ok = ndt_json_add_badblocks(j, bb, n, o);
+		bool ok = ndt_region_get_resource(region, &v) == 0 &&
+			  ndt_json_add_badblocks(j, ndt_region_get_bus(region), v, bb, n, o);
 
 		free(bb);
 		if (!ok)

@@ -25,6 +25,7 @@ extern "C" {
 
 struct ndt_ctx;
 struct ndt_bus;
+struct ndt_dimm;
 
 /**
  * ndt_ctx_new() - create a library context
@@ -157,6 +158,16 @@ long long ndt_bus_get_scrub_count(struct ndt_bus *bus);
  */
 int ndt_bus_get_fw_activate(struct ndt_bus *bus, char *method, size_t mlen, char *state,
 			    size_t slen);
+
+/**
+ * ndt_bus_translate_spa() - which DIMMs hold a system physical address
+ * @dimms, @max: receives up to @max DIMMs
+ *
+ * Uses the bus's "Translate SPA" firmware function (ACPI NFIT buses).
+ * Returns the number of DIMMs, -EOPNOTSUPP when the bus lacks the function, -ENXIO when
+ * the address is not on an NVDIMM, or another -errno.
+ */
+int ndt_bus_translate_spa(struct ndt_bus *bus, uint64_t spa, struct ndt_dimm **dimms, int max);
 
 /**
  * ndt_bus_find() - look a bus up by name
@@ -382,6 +393,9 @@ struct ndt_badblock {
 };
 int ndt_region_get_badblocks(struct ndt_region *region, struct ndt_badblock **ranges);
 
+/** ndt_region_get_resource() - the region's starting system physical address */
+int ndt_region_get_resource(struct ndt_region *region, uint64_t *start);
+
 /**
  * ndt_region_get_supported() - what the region's seeds accept
  * @which: "sector" (BTT sector sizes), "fsdax" (pfn alignments) or "devdax"
@@ -462,8 +476,15 @@ int ndt_namespace_get_target_node(struct ndt_namespace *ns, int *node);
  * Returns 0 or -ENODEV.
  */
 int ndt_namespace_get_block_device(struct ndt_namespace *ns, char *buf, size_t len);
-/** ndt_namespace_get_badblocks() - as ndt_region_get_badblocks(), namespace-relative */
-int ndt_namespace_get_badblocks(struct ndt_namespace *ns, struct ndt_badblock **ranges);
+/**
+ * ndt_namespace_get_badblocks() - media errors in the namespace's data
+ * @base: receives the system physical address that offsets are relative to (the
+ *        start of the block device's data, or of the namespace when it has none)
+ * Returns the number of ranges or -errno, as ndt_region_get_badblocks(). A namespace of
+ * size 0 (an idle seed) has none.
+ */
+int ndt_namespace_get_badblocks(struct ndt_namespace *ns, struct ndt_badblock **ranges,
+				uint64_t *base);
 
 /*
  * Claims: the btt (sector mode), pfn (fsdax) and dax (devdax) devices of a region,
@@ -494,6 +515,8 @@ int ndt_claim_get_size(struct ndt_claim *claim, uint64_t *size);
 int ndt_claim_get_sector_size(struct ndt_claim *claim, unsigned int *size);
 /** pfn and dax: mapping alignment */
 int ndt_claim_get_align(struct ndt_claim *claim, uint64_t *align);
+/** pfn and dax: system physical address where the data starts (after the info block) */
+int ndt_claim_get_resource(struct ndt_claim *claim, uint64_t *start);
 
 enum ndt_pfn_map {
 	NDT_MAP_NONE,

@@ -39,7 +39,15 @@ setup_file() {
 }
 
 @test "list matches ndctl: media errors" {
-	ndctl inject-error -B 8 -n 2 namespace1.0 || skip "inject-error unsupported here"
-	ndctl start-scrub nfit_test.0 && ndctl wait-scrub nfit_test.0
-	assert_same_lists "-M" "-RM" "-RNM" "-Nu" "-R" "-v" "-vvv" "-BRNMu" "-N"
+	ndctl inject-error -B 8 -n 2 namespace1.0	# fsdax
+	ndctl inject-error -B 100 -n 1 namespace0.0	# devdax
+	ndctl start-scrub nfit_test.0
+	ndctl wait-scrub nfit_test.0
+	assert_same_lists "-M" "-RM" "-RNM" "-Nu" "-R" "-v" "-vvv" "-BRNMu" "-N" "-NMi" "-DRM"
+	# the comparison saw media errors on both namespaces, with the DIMMs holding them
+	run ndtool list -NM
+	[ "$(echo "$output" | jq -c '[.[] | select(.badblock_count) | .dev] | sort')" = \
+		'["namespace0.0","namespace1.0"]' ]
+	[ "$(echo "$output" | jq -r '.[] | select(.dev == "namespace0.0") | .badblocks[0].offset')" = 100 ]
+	[ "$(echo "$output" | jq -r '.[] | select(.dev == "namespace1.0") | .badblocks[0].dimms[0]')" = nmem3 ]
 }
