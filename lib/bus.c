@@ -57,6 +57,22 @@ static void buses_init(struct ndt_ctx *ctx)
 	dbg(ctx, "%zu bus(es)", ctx->buses.n);
 }
 
+/* DIMMs and regions are read from the bus directory in one pass. */
+void ndt_bus_children_init(struct ndt_bus *bus)
+{
+	const struct ndt_scan scans[] = {
+		{ "nmem", ndt_dimm_add, bus },
+		{ "region", ndt_region_add, bus },
+	};
+
+	if (bus->children_init)
+		return;
+	bus->children_init = true;
+	ndt_scan_dir_multi(bus->obj.ctx, bus->obj.path, scans, 2);
+	ndt_vec_sort(&bus->dimms, ndt_obj_cmp);
+	ndt_vec_sort(&bus->regions, ndt_obj_cmp);
+}
+
 NDT_EXPORT struct ndt_bus *ndt_bus_get_first(struct ndt_ctx *ctx)
 {
 	buses_init(ctx);

@@ -6,12 +6,6 @@
 #include <string.h>
 #include "private.h"
 
-static const char *const claim_prefix[] = {
-	[NDT_CLAIM_BTT] = "btt",
-	[NDT_CLAIM_PFN] = "pfn",
-	[NDT_CLAIM_DAX] = "dax",
-};
-
 void ndt_claim_free(void *p)
 {
 	struct ndt_claim *claim = p;
@@ -34,14 +28,9 @@ static struct ndt_vec *claim_vec(struct ndt_region *region, enum ndt_claim_type 
 	}
 }
 
-struct claim_scan {
-	struct ndt_region *region;
-	enum ndt_claim_type type;
-};
-
-static int claim_add(void *parent, const char *dir, const char *name, unsigned int id)
+int ndt_claim_add(void *parent, const char *dir, const char *name, unsigned int id)
 {
-	struct claim_scan *scan = parent;
+	struct ndt_claim_scan *scan = parent;
 	struct ndt_region *region = scan->region;
 	struct ndt_claim *claim = calloc(1, sizeof(*claim));
 
@@ -55,18 +44,6 @@ static int claim_add(void *parent, const char *dir, const char *name, unsigned i
 	claim->region = region;
 	claim->type = scan->type;
 	return 0;
-}
-
-void ndt_claims_init(struct ndt_region *region)
-{
-	struct claim_scan scan = { .region = region };
-	char prefix[48];
-
-	for (scan.type = NDT_CLAIM_BTT; scan.type <= NDT_CLAIM_DAX; scan.type++) {
-		snprintf(prefix, sizeof(prefix), "%s%u.", claim_prefix[scan.type], region->obj.id);
-		ndt_scan_dir(region->obj.ctx, region->obj.path, prefix, claim_add, &scan);
-		ndt_vec_sort(claim_vec(region, scan.type), ndt_obj_cmp);
-	}
 }
 
 struct ndt_claim *ndt_region_find_claim(struct ndt_region *region, const char *devname)

@@ -63,8 +63,12 @@ int ndt_dimm_call(struct ndt_dimm *dimm, unsigned int family, unsigned int func,
 	pkg->nd_size_out = out_size;
 	if (in_size)
 		memcpy(pkg->nd_payload, in, in_size);
-	fd = ndt_obj_open_dev(&dimm->obj);
+	/* the DIMM's node stays open for its next commands; closed with the DIMM */
+	if (dimm->fd < 0)
+		dimm->fd = ndt_obj_open_dev(&dimm->obj);
+	fd = dimm->fd;
 	if (fd < 0) {
+		dimm->fd = -1;
 		free(pkg);
 		return fd;
 	}
@@ -79,7 +83,6 @@ int ndt_dimm_call(struct ndt_dimm *dimm, unsigned int family, unsigned int func,
 		memcpy(out, pkg->nd_payload + in_size, out_size);
 		rc = (int)(got ? got : out_size);
 	}
-	close(fd);
 	free(pkg);
 	return rc;
 }

@@ -7,12 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "private.h"
 
 void ndt_dimm_free(void *p)
 {
 	struct ndt_dimm *dimm = p;
 
+	if (dimm->fd >= 0)
+		close(dimm->fd);
 	ndt_obj_release(&dimm->obj);
 	free(dimm);
 }
@@ -26,14 +29,17 @@ static bool has_dir(const struct ndt_obj *obj, const char *sub)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int dimm_add(void *parent, const char *dir, const char *name, unsigned int id)
+int ndt_dimm_add(void *parent, const char *dir, const char *name, unsigned int id)
 {
 	struct ndt_bus *bus = parent;
 	struct ndt_ctx *ctx = bus->obj.ctx;
 	struct ndt_dimm *dimm = calloc(1, sizeof(*dimm));
 	int family;
 
-	if (!dimm || ndt_obj_init(&dimm->obj, ctx, dir, name, id) < 0)
+	if (!dimm)
+		goto nomem;
+	dimm->fd = -1;
+	if (ndt_obj_init(&dimm->obj, ctx, dir, name, id) < 0)
 		goto nomem;
 	dimm->bus = bus;
 	dimm->family = -1;
@@ -55,18 +61,9 @@ nomem:
 	return -ENOMEM;
 }
 
-static void dimms_init(struct ndt_bus *bus)
-{
-	if (bus->dimms_init)
-		return;
-	bus->dimms_init = true;
-	ndt_scan_dir(bus->obj.ctx, bus->obj.path, "nmem", dimm_add, bus);
-	ndt_vec_sort(&bus->dimms, ndt_obj_cmp);
-}
-
 NDT_EXPORT struct ndt_dimm *ndt_dimm_get_first(struct ndt_bus *bus)
 {
-	dimms_init(bus);
+	ndt_bus_children_init(bus);
 	return ndt_vec_first(&bus->dimms);
 }
 
@@ -213,23 +210,38 @@ static const char *const cmd_names[] = {
 	[ND_CMD_CALL] = "cmd_call",
 };
 
-NDT_EXPORT bool ndt_dimm_is_cmd_supported(struct ndt_dimm *dimm, int cmd)
+#define NR_CMD_NAMES ((int)(sizeof(cmd_names) / sizeof(cmd_names[0])))
+
+/* The commands attribute lists the ND_CMD_* names the kernel accepts for the DIMM. */
+static void dimm_read_commands(struct ndt_dimm *dimm)
 {
 	char buf[512], *tok, *save;
+	int cmd;
 
-	if (cmd <= 0 || cmd >= (int)(sizeof(cmd_names) / sizeof(cmd_names[0])))
-		return false;
+	dimm->cmds_read = true;
 	if (ndt_obj_read(&dimm->obj, "commands", buf, sizeof(buf)) < 0)
-		return false;
+		return;
 	for (tok = strtok_r(buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
-		if (strcmp(tok, cmd_names[cmd]) == 0)
-			return true;
-	return false;
+		for (cmd = 1; cmd < NR_CMD_NAMES; cmd++)
+			if (strcmp(tok, cmd_names[cmd]) == 0)
+				dimm->cmd_mask |= 1u << cmd;
+}
+
+NDT_EXPORT bool ndt_dimm_is_cmd_supported(struct ndt_dimm *dimm, int cmd)
+{
+	if (cmd <= 0 || cmd >= NR_CMD_NAMES)
+		return false;
+	if (!dimm->cmds_read)
+		dimm_read_commands(dimm);
+	return dimm->cmd_mask & (1u << cmd);
 }
 
 NDT_EXPORT uint64_t ndt_dimm_get_dsm_mask(struct ndt_dimm *dimm)
 {
-	uint64_t mask;
-
-	return fw_read_u64(dimm, "dsm_mask", &mask) == 0 ? mask : 0;
+	if (!dimm->dsm_read) {
+		dimm->dsm_read = true;
+		if (fw_read_u64(dimm, "dsm_mask", &dimm->dsm_mask) < 0)
+			dimm->dsm_mask = 0;
+	}
+	return dimm->dsm_mask;
 }

@@ -36,19 +36,32 @@ static int namespace_add(void *parent, const char *dir, const char *name, unsign
 	return 0;
 }
 
-/* Enumerate the region's namespaces, btts, pfns and daxes (once). */
+/* Enumerate the region's namespaces, btts, pfns and daxes in one pass (once). */
 void ndt_region_children_init(struct ndt_region *region)
 {
-	struct ndt_ctx *ctx = region->obj.ctx;
-	char prefix[48];
+	struct ndt_claim_scan btt = { region, NDT_CLAIM_BTT }, pfn = { region, NDT_CLAIM_PFN },
+			      dax = { region, NDT_CLAIM_DAX };
+	char prefix[4][48];
+	const struct ndt_scan scans[] = {
+		{ prefix[0], namespace_add, region },
+		{ prefix[1], ndt_claim_add, &btt },
+		{ prefix[2], ndt_claim_add, &pfn },
+		{ prefix[3], ndt_claim_add, &dax },
+	};
+	unsigned int id = region->obj.id;
 
 	if (region->children_init)
 		return;
 	region->children_init = true;
-	snprintf(prefix, sizeof(prefix), "namespace%u.", region->obj.id);
-	ndt_scan_dir(ctx, region->obj.path, prefix, namespace_add, region);
+	snprintf(prefix[0], sizeof(prefix[0]), "namespace%u.", id);
+	snprintf(prefix[1], sizeof(prefix[1]), "btt%u.", id);
+	snprintf(prefix[2], sizeof(prefix[2]), "pfn%u.", id);
+	snprintf(prefix[3], sizeof(prefix[3]), "dax%u.", id);
+	ndt_scan_dir_multi(region->obj.ctx, region->obj.path, scans, 4);
 	ndt_vec_sort(&region->namespaces, ndt_obj_cmp);
-	ndt_claims_init(region);
+	ndt_vec_sort(&region->btts, ndt_obj_cmp);
+	ndt_vec_sort(&region->pfns, ndt_obj_cmp);
+	ndt_vec_sort(&region->daxes, ndt_obj_cmp);
 }
 
 NDT_EXPORT struct ndt_namespace *ndt_namespace_get_first(struct ndt_region *region)

@@ -67,7 +67,7 @@ struct ndt_ctx {
 struct ndt_bus {
 	struct ndt_obj obj;
 	char *provider;
-	bool dimms_init, regions_init;
+	bool children_init;
 	struct ndt_vec dimms, regions;
 };
 
@@ -76,6 +76,11 @@ struct ndt_dimm {
 	struct ndt_bus *bus;
 	const char *fw_dir;		/* "nfit", "papr" or NULL */
 	int family;			/* NVDIMM_FAMILY_*, -1 unknown */
+	/* fixed while the DIMM exists: read once */
+	bool cmds_read, dsm_read;
+	uint32_t cmd_mask;		/* bit ND_CMD_*: from the commands attribute */
+	uint64_t dsm_mask;
+	int fd;				/* /dev/nmemN once opened, else -1 */
 };
 
 struct ndt_mapping {
@@ -89,6 +94,7 @@ struct ndt_mapping {
 struct ndt_region {
 	struct ndt_obj obj;
 	struct ndt_bus *bus;
+	int nstype;			/* read at enumeration (fixed) */
 	bool children_init, mappings_init;
 	struct ndt_vec mappings;
 	struct ndt_vec namespaces, btts, pfns, daxes;
@@ -98,6 +104,12 @@ struct ndt_namespace {
 	struct ndt_obj obj;
 	struct ndt_region *region;
 	unsigned int nsid;		/* N of namespaceR.N */
+};
+
+/* The scan context of one claim type while enumerating a region's children. */
+struct ndt_claim_scan {
+	struct ndt_region *region;
+	enum ndt_claim_type type;
 };
 
 /* btt, pfn and dax devices (the "claims" that give a namespace its mode) */
@@ -148,11 +160,21 @@ int ndt_parse_u64(const char *s, uint64_t *val);
 int ndt_parse_int(const char *s, int *val);
 
 typedef int (*ndt_scan_fn)(void *parent, const char *dir, const char *name, unsigned int id);
+struct ndt_scan {
+	const char *prefix;
+	ndt_scan_fn fn;
+	void *parent;
+};
 int ndt_scan_dir(struct ndt_ctx *ctx, const char *dir, const char *prefix, ndt_scan_fn fn,
 		 void *parent);
+int ndt_scan_dir_multi(struct ndt_ctx *ctx, const char *dir, const struct ndt_scan *scans,
+		       size_t n);
 
 /* bus.c, dimm.c, region.c, namespace.c, claim.c, dax.c */
 void ndt_buses_free(struct ndt_ctx *ctx);
+void ndt_bus_children_init(struct ndt_bus *bus);
+int ndt_dimm_add(void *bus, const char *dir, const char *name, unsigned int id);
+int ndt_region_add(void *bus, const char *dir, const char *name, unsigned int id);
 void ndt_bus_free(void *bus);
 void ndt_dimm_free(void *dimm);
 void ndt_region_free(void *region);
@@ -161,7 +183,7 @@ void ndt_claim_free(void *claim);
 void ndt_dax_region_free(struct ndt_dax_region *region);
 struct ndt_dimm *ndt_bus_find_dimm(struct ndt_bus *bus, const char *devname);
 void ndt_region_children_init(struct ndt_region *region);
-void ndt_claims_init(struct ndt_region *region);
+int ndt_claim_add(void *scan, const char *dir, const char *name, unsigned int id);
 struct ndt_claim *ndt_region_find_claim(struct ndt_region *region, const char *devname);
 struct ndt_namespace *ndt_region_find_namespace(struct ndt_region *region, const char *devname);
 int ndt_read_uuid(const struct ndt_obj *obj, unsigned char uuid[16]);

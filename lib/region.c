@@ -29,7 +29,7 @@ void ndt_region_free(void *p)
 	free(region);
 }
 
-static int region_add(void *parent, const char *dir, const char *name, unsigned int id)
+int ndt_region_add(void *parent, const char *dir, const char *name, unsigned int id)
 {
 	struct ndt_bus *bus = parent;
 	struct ndt_region *region = calloc(1, sizeof(*region));
@@ -42,16 +42,14 @@ static int region_add(void *parent, const char *dir, const char *name, unsigned 
 		return -ENOMEM;
 	}
 	region->bus = bus;
+	if (ndt_obj_read_int(&region->obj, "nstype", &region->nstype) < 0)
+		region->nstype = -1;
 	return 0;
 }
 
 NDT_EXPORT struct ndt_region *ndt_region_get_first(struct ndt_bus *bus)
 {
-	if (!bus->regions_init) {
-		bus->regions_init = true;
-		ndt_scan_dir(bus->obj.ctx, bus->obj.path, "region", region_add, bus);
-		ndt_vec_sort(&bus->regions, ndt_obj_cmp);
-	}
+	ndt_bus_children_init(bus);
 	return ndt_vec_first(&bus->regions);
 }
 
@@ -87,11 +85,7 @@ NDT_EXPORT bool ndt_region_is_enabled(struct ndt_region *region)
 
 NDT_EXPORT enum ndt_region_type ndt_region_get_type(struct ndt_region *region)
 {
-	int nstype;
-
-	if (ndt_obj_read_int(&region->obj, "nstype", &nstype) < 0)
-		return NDT_REGION_UNKNOWN;
-	switch (nstype) {
+	switch (region->nstype) {
 	case ND_NSTYPE_IO:
 	case ND_NSTYPE_PMEM:
 		return NDT_REGION_PMEM;
@@ -115,9 +109,7 @@ NDT_EXPORT int ndt_region_get_align(struct ndt_region *region, uint64_t *align)
 /* A region without labels holds one io namespace spanning all of it. */
 static bool region_is_labelless(struct ndt_region *region)
 {
-	int nstype;
-
-	return ndt_obj_read_int(&region->obj, "nstype", &nstype) == 0 && nstype == ND_NSTYPE_IO;
+	return region->nstype == ND_NSTYPE_IO;
 }
 
 /*

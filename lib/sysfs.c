@@ -128,29 +128,40 @@ int ndt_parse_int(const char *s, int *val)
 }
 
 /*
- * Call @fn for each entry of @dir named "<prefix><N>". A missing directory is not an
- * error (nothing to enumerate). Stops at and returns the first negative @fn result.
+ * Read @dir once and call, for each entry named "<prefix><N>", the @fn of the first of the
+ * @n scans whose prefix matches. A missing directory is not an error (nothing to
+ * enumerate). Stops at and returns the first negative @fn result.
  */
-int ndt_scan_dir(struct ndt_ctx *ctx, const char *dir, const char *prefix, ndt_scan_fn fn,
-		 void *parent)
+int ndt_scan_dir_multi(struct ndt_ctx *ctx, const char *dir, const struct ndt_scan *scans,
+		       size_t n)
 {
 	struct dirent *de;
 	DIR *d = opendir(dir);
 	int rc = 0;
+	size_t i;
 
 	if (!d) {
 		dbg(ctx, "%s: %s", dir, strerror(errno));
 		return errno == ENOENT ? 0 : -errno;
 	}
-	while ((de = readdir(d))) {
+	while (rc >= 0 && (de = readdir(d))) {
 		unsigned int id;
 
-		if (ndt_parse_devname(de->d_name, prefix, &id) < 0)
-			continue;
-		rc = fn(parent, dir, de->d_name, id);
-		if (rc < 0)
+		for (i = 0; i < n; i++) {
+			if (ndt_parse_devname(de->d_name, scans[i].prefix, &id) < 0)
+				continue;
+			rc = scans[i].fn(scans[i].parent, dir, de->d_name, id);
 			break;
+		}
 	}
 	closedir(d);
 	return rc;
+}
+
+int ndt_scan_dir(struct ndt_ctx *ctx, const char *dir, const char *prefix, ndt_scan_fn fn,
+		 void *parent)
+{
+	struct ndt_scan scan = { prefix, fn, parent };
+
+	return ndt_scan_dir_multi(ctx, dir, &scan, 1);
 }

@@ -118,3 +118,41 @@ load helpers
 	run --separate-stderr sh -c "'$NDTOOL' --version >/dev/full"
 	[ "$status" -eq 1 ]
 }
+
+# complete WORDS...: run the bash completion for the command line WORDS (the last word
+# is the one being completed) and print the candidates.
+complete_words() {
+	local bindir=$BATS_TEST_TMPDIR/bin
+	mkdir -p "$bindir"
+	ln -sf "$NDTOOL" "$bindir/ndtool"
+	PATH=$bindir:$PATH bash -c '
+		. "$1/contrib/bash-completion/ndtool"
+		shift
+		COMP_WORDS=("$@")
+		COMP_CWORD=$(($# - 1))
+		_ndtool
+		printf "%s\n" "${COMPREPLY[@]}"' _ "$SRCDIR" "$@"
+}
+
+@test "bash completion: commands, options and values" {
+	run complete_words ndtool l
+	[ "$output" = list ]
+	run complete_words ndtool list --reg
+	[ "$output" = --region$'\n'--regions ]
+	run complete_words ndtool list -m ""
+	[ "$output" = raw$'\n'sector$'\n'fsdax$'\n'devdax ]
+	run complete_words ndtool list -r ""
+	[[ $output == *region0* ]]
+	run complete_words ndtool list -b ""
+	[[ $output == *ACPI.NFIT* ]]
+}
+
+@test "bash completion offers every long option each command accepts" {
+	for cmd in $(ndtool --list-cmds); do
+		opts=$(ndtool "$cmd" -h | grep -oE -- '--[a-z][a-z-]*' | sort -u)
+		words=$(complete_words ndtool "$cmd" --)
+		for o in $opts; do
+			echo "$words" | grep -qx -- "$o" || { echo "$cmd: $o not completed"; false; }
+		done
+	done
+}

@@ -50,7 +50,21 @@ load list-combos
 	dev=$(ndctl create-namespace -r region1 -m devdax | jq -r '.daxregion.devices[0].chardev')
 	daxctl reconfigure-device -m system-ram "$dev"
 	assert_same_lists "${LIST_COMBOS[@]}"
-	run ndtool list -X -r region1
+	run ndtool list -N -X -r region1
 	[ "$(echo "$output" | jq -r '.[0].daxregion.devices[0].mode')" = system-ram ]
 	[ "$(echo "$output" | jq -r '.[0].daxregion.devices[0].total_memblocks')" -gt 0 ]
+}
+
+@test "list -u switches sizes to MiB at 5000 KiB exactly as ndctl does" {
+	ndctl destroy-namespace -f -r region0 all
+	ndctl disable-region region0
+	echo 4096 >/sys/bus/nd/devices/region0/align
+	ndctl enable-region region0
+	for s in 4096K 4996K 5000K 5004K 8M; do
+		ndctl create-namespace -r region0 -m raw -s "$s"
+	done
+	assert_same_lists "-Nu -r region0" "-RNu -r region0" "-N -r region0" "-Nu"
+	run ndtool list -Nu -r region0
+	[ "$(echo "$output" | jq -c '[.[].size] | sort_by(tostring)')" = \
+		'["4.88 MiB (5.12 MB)","4.89 MiB (5.12 MB)",4194304,5115904,"8.00 MiB (8.39 MB)"]' ]
 }

@@ -51,3 +51,14 @@ setup_file() {
 	[ "$(echo "$output" | jq -r '.[] | select(.dev == "namespace0.0") | .badblocks[0].offset')" = 100 ]
 	[ "$(echo "$output" | jq -r '.[] | select(.dev == "namespace1.0") | .badblocks[0].dimms[0]')" = nmem3 ]
 }
+
+@test "valgrind memcheck: list -BDRNHFXCu -vvv has no leaks and no errors" {
+	command -v valgrind >/dev/null || skip "valgrind is not installed"
+	run --separate-stderr valgrind -q --error-exitcode=99 --leak-check=full \
+		--show-leak-kinds=all --errors-for-leak-kinds=all "$NDTOOL" list -BDRNHFXCMu -vvv
+	echo "$stderr"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	# the run listed every object class
+	[ "$(echo "$output" | jq -r '[.[0] | has("dimms"), has("regions")] | all')" = true ]
+}

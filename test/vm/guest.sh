@@ -2,7 +2,7 @@
 # Runs INSIDE the guest as root (see run-guest.sh): prepares the topology, then runs
 # the bats files with TAP output into $VMOUT/results.tap.
 # Environment (from run-tier): TOPOLOGY=A|B BUILDDIR SRCDIR BATS_FILES NFIT_MODTREE
-#   SELFTEST=fail|hang (harness self-tests only)
+#   SELFTEST=fail|hang (harness self-tests only), RUN_SCRIPT (run this instead of bats)
 set -u
 cd /tmp
 export SRCDIR BUILDDIR TOPOLOGY
@@ -39,6 +39,12 @@ B) setup_b ;;
 esac || { echo "guest: topology $TOPOLOGY setup failed"; exit 3; }
 
 [ "${SELFTEST:-}" = hang ] && { echo "guest: self-test: hanging on purpose"; sleep 100000; }
+
+# A script instead of the bats files (benchmarks): its output and exit code are the run's.
+if [ -n "${RUN_SCRIPT:-}" ]; then
+	bash "$RUN_SCRIPT" 2>&1 | tee "$VMOUT/script.out"
+	exit "${PIPESTATUS[0]}"
+fi
 
 # shellcheck disable=SC2086
 bats --tap --timing $BATS_FILES >"$VMOUT/results.tap" 2>"$VMOUT/bats.stderr"
