@@ -26,25 +26,14 @@ void ndt_buses_free(struct ndt_ctx *ctx)
 static int bus_add(void *parent, const char *dir, const char *name, unsigned int id)
 {
 	struct ndt_ctx *ctx = parent;
-	struct ndt_bus *bus = calloc(1, sizeof(*bus));
+	struct ndt_bus *bus = ndt_obj_new(sizeof(*bus), ctx, dir, name, id, &ctx->buses);
 
-	if (!bus || ndt_obj_init(&bus->obj, ctx, dir, name, id) < 0)
-		goto nomem;
+	if (!bus)
+		return -ENOMEM;
 	bus->provider = ndt_obj_strdup(&bus->obj, "provider");
-	if (!bus->provider) {
+	if (!bus->provider)
 		dbg(ctx, "%s: no provider attribute", name);
-		bus->provider = strdup("");
-		if (!bus->provider)
-			goto nomem;
-	}
-	if (ndt_vec_push(&ctx->buses, bus) < 0)
-		goto nomem;
 	return 0;
-nomem:
-	err(ctx, "%s: out of memory", name);
-	if (bus)
-		ndt_bus_free(bus);
-	return -ENOMEM;
 }
 
 static void buses_init(struct ndt_ctx *ctx)
@@ -101,7 +90,7 @@ NDT_EXPORT const char *ndt_bus_get_devname(struct ndt_bus *bus)
 
 NDT_EXPORT const char *ndt_bus_get_provider(struct ndt_bus *bus)
 {
-	return bus->provider;
+	return bus->provider ? bus->provider : "";
 }
 
 NDT_EXPORT const char *ndt_bus_get_sysfs_path(struct ndt_bus *bus)
@@ -158,7 +147,7 @@ NDT_EXPORT bool ndt_bus_matches(struct ndt_bus *bus, const char *ident)
 
 	if (strcmp(ident, "all") == 0)
 		return true;
-	if (strcmp(ident, bus->obj.devname) == 0 || strcmp(ident, bus->provider) == 0)
+	if (strcmp(ident, bus->obj.devname) == 0 || strcmp(ident, ndt_bus_get_provider(bus)) == 0)
 		return true;
 	return ndt_parse_devname(ident, "", &id) == 0 && id == bus->obj.id;
 }

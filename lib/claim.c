@@ -32,15 +32,11 @@ int ndt_claim_add(void *parent, const char *dir, const char *name, unsigned int 
 {
 	struct ndt_claim_scan *scan = parent;
 	struct ndt_region *region = scan->region;
-	struct ndt_claim *claim = calloc(1, sizeof(*claim));
+	struct ndt_claim *claim = ndt_obj_new(sizeof(*claim), region->obj.ctx, dir, name, id,
+					      claim_vec(region, scan->type));
 
-	if (!claim || ndt_obj_init(&claim->obj, region->obj.ctx, dir, name, id) < 0 ||
-	    ndt_vec_push(claim_vec(region, scan->type), claim) < 0) {
-		err(region->obj.ctx, "%s: out of memory", name);
-		if (claim)
-			ndt_claim_free(claim);
+	if (!claim)
 		return -ENOMEM;
-	}
 	claim->region = region;
 	claim->type = scan->type;
 	return 0;

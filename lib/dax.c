@@ -91,15 +91,11 @@ NDT_EXPORT int ndt_dax_region_get_available_size(struct ndt_dax_region *region, 
 static int dax_dev_add(void *parent, const char *dir, const char *name, unsigned int id)
 {
 	struct ndt_dax_region *region = parent;
-	struct ndt_dax_dev *dev = calloc(1, sizeof(*dev));
+	struct ndt_dax_dev *dev = ndt_obj_new(sizeof(*dev), region->ctx, dir, name, id,
+					      &region->devs);
 
-	if (!dev || ndt_obj_init(&dev->obj, region->ctx, dir, name, id) < 0 ||
-	    ndt_vec_push(&region->devs, dev) < 0) {
-		err(region->ctx, "%s: out of memory", name);
-		if (dev)
-			dax_dev_free(dev);
+	if (!dev)
 		return -ENOMEM;
-	}
 	dev->region = region;
 	return 0;
 }

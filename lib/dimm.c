@@ -32,15 +32,13 @@ static bool has_dir(const struct ndt_obj *obj, const char *sub)
 int ndt_dimm_add(void *parent, const char *dir, const char *name, unsigned int id)
 {
 	struct ndt_bus *bus = parent;
-	struct ndt_ctx *ctx = bus->obj.ctx;
-	struct ndt_dimm *dimm = calloc(1, sizeof(*dimm));
+	struct ndt_dimm *dimm = ndt_obj_new(sizeof(*dimm), bus->obj.ctx, dir, name, id,
+					    &bus->dimms);
 	int family;
 
 	if (!dimm)
-		goto nomem;
+		return -ENOMEM;
 	dimm->fd = -1;
-	if (ndt_obj_init(&dimm->obj, ctx, dir, name, id) < 0)
-		goto nomem;
 	dimm->bus = bus;
 	dimm->family = -1;
 	if (has_dir(&dimm->obj, "nfit")) {
@@ -51,14 +49,7 @@ int ndt_dimm_add(void *parent, const char *dir, const char *name, unsigned int i
 		dimm->fw_dir = "papr";
 		dimm->family = NVDIMM_FAMILY_PAPR;
 	}
-	if (ndt_vec_push(&bus->dimms, dimm) < 0)
-		goto nomem;
 	return 0;
-nomem:
-	err(ctx, "%s: out of memory", name);
-	if (dimm)
-		ndt_dimm_free(dimm);
-	return -ENOMEM;
 }
 
 NDT_EXPORT struct ndt_dimm *ndt_dimm_get_first(struct ndt_bus *bus)

@@ -23,15 +23,11 @@ void ndt_namespace_free(void *p)
 static int namespace_add(void *parent, const char *dir, const char *name, unsigned int id)
 {
 	struct ndt_region *region = parent;
-	struct ndt_namespace *ns = calloc(1, sizeof(*ns));
+	struct ndt_namespace *ns = ndt_obj_new(sizeof(*ns), region->obj.ctx, dir, name, id,
+					       &region->namespaces);
 
-	if (!ns || ndt_obj_init(&ns->obj, region->obj.ctx, dir, name, id) < 0 ||
-	    ndt_vec_push(&region->namespaces, ns) < 0) {
-		err(region->obj.ctx, "%s: out of memory", name);
-		if (ns)
-			ndt_namespace_free(ns);
+	if (!ns)
 		return -ENOMEM;
-	}
 	ns->region = region;
 	return 0;
 }

@@ -60,6 +60,24 @@ int ndt_obj_init(struct ndt_obj *obj, struct ndt_ctx *ctx, const char *dir, cons
 	return 0;
 }
 
+/*
+ * A new zeroed object of @size bytes (its first member a struct ndt_obj), initialized
+ * and appended to @vec. NULL when out of memory (logged).
+ */
+void *ndt_obj_new(size_t size, struct ndt_ctx *ctx, const char *dir, const char *name,
+		  unsigned int id, struct ndt_vec *vec)
+{
+	struct ndt_obj *obj = calloc(1, size);
+
+	if (obj && ndt_obj_init(obj, ctx, dir, name, id) == 0 && ndt_vec_push(vec, obj) == 0)
+		return obj;
+	err(ctx, "%s: out of memory", name);
+	if (obj)
+		ndt_obj_release(obj);
+	free(obj);
+	return NULL;
+}
+
 void ndt_obj_release(struct ndt_obj *obj)
 {
 	free(obj->path);

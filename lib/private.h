@@ -44,6 +44,8 @@ struct ndt_obj {
 
 int ndt_obj_init(struct ndt_obj *obj, struct ndt_ctx *ctx, const char *dir, const char *name,
 		 unsigned int id);
+void *ndt_obj_new(size_t size, struct ndt_ctx *ctx, const char *dir, const char *name,
+		  unsigned int id, struct ndt_vec *vec);
 void ndt_obj_release(struct ndt_obj *obj);
 int ndt_obj_cmp(const void *a, const void *b);
 bool ndt_obj_is_enabled(const struct ndt_obj *obj);
@@ -66,7 +68,7 @@ struct ndt_ctx {
 
 struct ndt_bus {
 	struct ndt_obj obj;
-	char *provider;
+	char *provider;			/* NULL when the kernel reports none */
 	bool children_init;
 	struct ndt_vec dimms, regions;
 };

@@ -32,15 +32,11 @@ void ndt_region_free(void *p)
 int ndt_region_add(void *parent, const char *dir, const char *name, unsigned int id)
 {
 	struct ndt_bus *bus = parent;
-	struct ndt_region *region = calloc(1, sizeof(*region));
+	struct ndt_region *region = ndt_obj_new(sizeof(*region), bus->obj.ctx, dir, name, id,
+						&bus->regions);
 
-	if (!region || ndt_obj_init(&region->obj, bus->obj.ctx, dir, name, id) < 0 ||
-	    ndt_vec_push(&bus->regions, region) < 0) {
-		err(bus->obj.ctx, "%s: out of memory", name);
-		if (region)
-			ndt_region_free(region);
+	if (!region)
 		return -ENOMEM;
-	}
 	region->bus = bus;
 	if (ndt_obj_read_int(&region->obj, "nstype", &region->nstype) < 0)
 		region->nstype = -1;

@@ -43,7 +43,6 @@
 #define HPE1_SMART_OUT_SIZE		128
 #define HPE1_THRESHOLD_OUT_SIZE		36
 
-#define HS_STATUS			0
 #define HS_FLAGS			4
 #define HS_HEALTH			8
 #define HS_SPARES			11
@@ -52,7 +51,6 @@
 #define HS_SHUTDOWN			15
 #define HS_MIN_LEN			(HS_SHUTDOWN + 1)
 
-#define HT_STATUS			0
 #define HT_ALARM_CONTROL		4
 #define HT_SPARES			8
 #define HT_MIN_LEN			(HT_SPARES + 1)
@@ -110,13 +108,9 @@ static int hpe1_smart_decode(const void *out, size_t len, struct ndt_smart_data 
 	int rc;
 
 	memset(d, 0, sizeof(*d));
-	if (len < 4)
-		return -EINVAL;
-	rc = hpe1_xlat_status(ndt_le32(b + HS_STATUS));
+	rc = ndt_payload_check(b, len, HS_MIN_LEN, hpe1_xlat_status);
 	if (rc)
 		return rc;
-	if (len < HS_MIN_LEN)
-		return -EINVAL;
 
 	flags = ndt_le32(b + HS_FLAGS);
 	if (flags & HV_HEALTH) {
@@ -155,13 +149,9 @@ static int hpe1_threshold_decode(const void *out, size_t len, struct ndt_smart_t
 	int rc;
 
 	memset(t, 0, sizeof(*t));
-	if (len < 4)
-		return -EINVAL;
-	rc = hpe1_xlat_status(ndt_le32(b + HT_STATUS));
+	rc = ndt_payload_check(b, len, HT_MIN_LEN, hpe1_xlat_status);
 	if (rc)
 		return rc;
-	if (len < HT_MIN_LEN)
-		return -EINVAL;
 
 	t->valid = NDT_THRESH_VALID_ALARM_CONTROL | NDT_THRESH_VALID_SPARES;
 	t->alarm_control = hpe1_alarm_bits(ndt_le16(b + HT_ALARM_CONTROL));

@@ -23,7 +23,6 @@
 #define HYPERV_FUNC_SHUTDOWN		2
 #define HYPERV_OUT_SIZE			8
 
-#define HY_STATUS			0
 #define HY_COUNT			4
 #define HY_MIN_LEN			8
 
@@ -38,13 +37,9 @@ static int hyperv_smart_decode(const void *out, size_t len, struct ndt_smart_dat
 	int rc;
 
 	memset(d, 0, sizeof(*d));
-	if (len < 4)
-		return -EINVAL;
-	rc = hyperv_xlat_status(ndt_le32(b + HY_STATUS));
+	rc = ndt_payload_check(b, len, HY_MIN_LEN, hyperv_xlat_status);
 	if (rc)
 		return rc;
-	if (len < HY_MIN_LEN)
-		return -EINVAL;
 	return 0;
 }
 
@@ -53,13 +48,9 @@ int ndt_hyperv_shutdown_decode(const void *out, size_t len, struct ndt_smart_dat
 	const uint8_t *b = out;
 	int rc;
 
-	if (len < 4)
-		return -EINVAL;
-	rc = hyperv_xlat_status(ndt_le32(b + HY_STATUS));
+	rc = ndt_payload_check(b, len, HY_MIN_LEN, hyperv_xlat_status);
 	if (rc)
 		return rc;
-	if (len < HY_MIN_LEN)
-		return -EINVAL;
 	d->valid |= NDT_SMART_VALID_SHUTDOWN_COUNT;
 	d->shutdown_count = ndt_le32(b + HY_COUNT);
 	return 0;

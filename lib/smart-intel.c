@@ -37,7 +37,6 @@
 #define INTEL_THRESHOLD_SIZE		12
 
 /* smart payload offsets */
-#define IS_STATUS			0
 #define IS_FLAGS			4
 #define IS_HEALTH			12
 #define IS_SPARES			13
@@ -50,7 +49,6 @@
 #define IS_MIN_LEN			(IS_SHUTDOWN_STATE + 1)
 
 /* threshold payload offsets */
-#define IT_STATUS			0
 #define IT_ALARM_CONTROL		4
 #define IT_SPARES			6
 #define IT_MEDIA_TEMP			7
@@ -136,13 +134,9 @@ static int intel_smart_decode(const void *out, size_t len, struct ndt_smart_data
 	int rc;
 
 	memset(d, 0, sizeof(*d));
-	if (len < 4)
-		return -EINVAL;
-	rc = intel_xlat_status(ndt_le32(b + IS_STATUS));
+	rc = ndt_payload_check(b, len, IS_MIN_LEN, intel_xlat_status);
 	if (rc)
 		return rc;
-	if (len < IS_MIN_LEN)
-		return -EINVAL;
 
 	flags = ndt_le32(b + IS_FLAGS);
 	if (flags & IV_HEALTH) {
@@ -193,13 +187,9 @@ static int intel_threshold_decode(const void *out, size_t len, struct ndt_smart_
 	int rc;
 
 	memset(t, 0, sizeof(*t));
-	if (len < 4)
-		return -EINVAL;
-	rc = intel_xlat_status(ndt_le32(b + IT_STATUS));
+	rc = ndt_payload_check(b, len, IT_MIN_LEN, intel_xlat_status);
 	if (rc)
 		return rc;
-	if (len < IT_MIN_LEN)
-		return -EINVAL;
 
 	/* the threshold payload has no validity flags: every field is defined */
 	t->valid = NDT_THRESH_VALID_ALARM_CONTROL | NDT_THRESH_VALID_MEDIA_TEMP |

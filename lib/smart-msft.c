@@ -40,7 +40,6 @@
 #define MSFT_FUNC_HEALTH		11
 #define MSFT_HEALTH_SIZE		13
 
-#define MS_STATUS			0
 #define MS_HEALTH0			4
 #define MS_HEALTH1			5
 #define MS_TEMP				6
@@ -78,13 +77,9 @@ static int msft_smart_decode(const void *out, size_t len, struct ndt_smart_data 
 	int rc;
 
 	memset(d, 0, sizeof(*d));
-	if (len < 4)
-		return -EINVAL;
-	rc = msft_xlat_status(ndt_le32(b + MS_STATUS));
+	rc = ndt_payload_check(b, len, MS_MIN_LEN, msft_xlat_status);
 	if (rc)
 		return rc;
-	if (len < MS_MIN_LEN)
-		return -EINVAL;
 
 	failures = (b[MS_HEALTH0] & MS_HEALTH0_MASK) | (b[MS_HEALTH1] & MS_HEALTH1_MASK) |
 		   (b[MS_ERROR_THRESH] & MS_THRESH_MASK);

@@ -13,6 +13,7 @@
 #ifndef NDTOOL_LIB_SMART_H
 #define NDTOOL_LIB_SMART_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -129,6 +130,24 @@ static inline uint32_t ndt_le32(const void *p)
 static inline uint64_t ndt_le64(const void *p)
 {
 	return (uint64_t)ndt_le32(p) | (uint64_t)ndt_le32((const uint8_t *)p + 4) << 32;
+}
+
+/*
+ * The checks every decoder starts with: the payload holds at least the leading u32
+ * firmware status, the status is success (else its errno from @xlat), and the payload
+ * holds @min_len bytes. Returns 0, -EINVAL (too short) or the status errno.
+ */
+static inline int ndt_payload_check(const void *out, size_t len, size_t min_len,
+				    int (*xlat)(uint32_t status))
+{
+	int rc;
+
+	if (len < 4)
+		return -EINVAL;
+	rc = xlat(ndt_le32(out));
+	if (rc)
+		return rc;
+	return len < min_len ? -EINVAL : 0;
 }
 
 #endif
