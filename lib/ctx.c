@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* The library context: owner of every enumerated object. */
 #include <errno.h>
+#include <libkmod.h>
 #include <stdlib.h>
 #include "private.h"
 
@@ -38,6 +39,7 @@ NDT_EXPORT struct ndt_ctx *ndt_ctx_unref(struct ndt_ctx *ctx)
 		return ctx;
 	info(ctx, "context %p released", (void *)ctx);
 	ndt_ctx_refresh(ctx);
+	kmod_unref(ctx->kmod);
 	free(ctx);
 	return NULL;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* What every enumerated object shares: identity, sysfs directory, sibling order. */
 #include <errno.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,4 +138,24 @@ int ndt_obj_read_int(const struct ndt_obj *obj, const char *attr, int *val)
 char *ndt_obj_strdup(const struct ndt_obj *obj, const char *attr)
 {
 	return ndt_sysfs_strdup_at(obj->ctx, obj->path, attr);
+}
+
+int ndt_obj_write(const struct ndt_obj *obj, const char *attr, const char *val)
+{
+	char path[PATH_MAX];
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", obj->path, attr) >= sizeof(path))
+		return -ENAMETOOLONG;
+	return ndt_sysfs_write(obj->ctx, path, val);
+}
+
+int ndt_obj_writef(const struct ndt_obj *obj, const char *attr, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return ndt_obj_write(obj, attr, buf);
 }

@@ -53,9 +53,17 @@ int ndt_obj_read(const struct ndt_obj *obj, const char *attr, char *buf, size_t 
 int ndt_obj_read_u64(const struct ndt_obj *obj, const char *attr, uint64_t *val);
 int ndt_obj_read_int(const struct ndt_obj *obj, const char *attr, int *val);
 char *ndt_obj_strdup(const struct ndt_obj *obj, const char *attr);
+int ndt_obj_write(const struct ndt_obj *obj, const char *attr, const char *val);
+int ndt_obj_writef(const struct ndt_obj *obj, const char *attr, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int ndt_obj_bind(const struct ndt_obj *obj);
+int ndt_obj_unbind(const struct ndt_obj *obj);
+
+struct kmod_ctx;
 
 struct ndt_ctx {
 	int refcount;
+	struct kmod_ctx *kmod;		/* created on first driver bind */
 	ndt_log_fn log_fn;
 	int log_priority;
 	void *userdata;
@@ -158,6 +166,7 @@ int ndt_sysfs_read_at(struct ndt_ctx *ctx, const char *dir, const char *attr, ch
 		      size_t len);
 char *ndt_sysfs_strdup_at(struct ndt_ctx *ctx, const char *dir, const char *attr);
 int ndt_parse_devname(const char *name, const char *prefix, unsigned int *id);
+int ndt_sysfs_write(struct ndt_ctx *ctx, const char *path, const char *val);
 int ndt_parse_u64(const char *s, uint64_t *val);
 int ndt_parse_int(const char *s, int *val);
 
@@ -190,6 +199,7 @@ struct ndt_claim *ndt_region_find_claim(struct ndt_region *region, const char *d
 struct ndt_namespace *ndt_region_find_namespace(struct ndt_region *region, const char *devname);
 int ndt_read_uuid(const struct ndt_obj *obj, unsigned char uuid[16]);
 int ndt_read_current_size(const struct ndt_obj *obj, const char *attr, unsigned int *size);
+int ndt_read_size_list(const struct ndt_obj *obj, const char *attr, uint64_t *vals, int max);
 int ndt_obj_block_device(const struct ndt_obj *obj, char *buf, size_t len);
 
 /* cmd.c */

@@ -245,6 +245,20 @@ static int parse_number_list(char *buf, uint64_t *vals, int max)
 	return n;
 }
 
+/* The numbers of a list attribute of @obj ("512 [4096]"). Returns the count or -errno. */
+int ndt_read_size_list(const struct ndt_obj *obj, const char *attr, uint64_t *vals, int max)
+{
+	char buf[512];
+	int rc;
+
+	if (!obj)
+		return -ENOENT;
+	rc = ndt_obj_read(obj, attr, buf, sizeof(buf));
+	if (rc < 0)
+		return rc;
+	return parse_number_list(buf, vals, max);
+}
+
 NDT_EXPORT int ndt_region_get_supported(struct ndt_region *region, const char *which,
 					uint64_t *vals, int max)
 {

@@ -165,3 +165,40 @@ int ndt_scan_dir(struct ndt_ctx *ctx, const char *dir, const char *prefix, ndt_s
 
 	return ndt_scan_dir_multi(ctx, dir, &scan, 1);
 }
+
+/*
+ * Write @val (a newline is appended) to the attribute at @path. Returns 0 or the kernel's
+ * -errno (a short write is -EIO).
+ */
+int ndt_sysfs_write(struct ndt_ctx *ctx, const char *path, const char *val)
+{
+	size_t len = strlen(val);
+	char *buf = malloc(len + 2);
+	ssize_t n;
+	int fd, rc = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	memcpy(buf, val, len);
+	buf[len++] = '\n';
+	buf[len] = '\0';
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		rc = -errno;
+		dbg(ctx, "open %s: %s", path, strerror(errno));
+		free(buf);
+		return rc;
+	}
+	do
+		n = write(fd, buf, len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		rc = -errno;
+	else if ((size_t)n != len)
+		rc = -EIO;
+	if (rc)
+		dbg(ctx, "write \"%s\" to %s: %s", val, path, strerror(-rc));
+	close(fd);
+	free(buf);
+	return rc;
+}

@@ -35,7 +35,19 @@ int ndtool_opts_exit(const char *cmd, int rc);
 int cmd_help(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_version(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_list(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_create_namespace(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_destroy_namespace(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_enable_namespace(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_disable_namespace(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_enable_region(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_disable_region(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_enable_dimm(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_disable_dimm(int argc, char **argv, struct ndt_ctx *ctx);
 
 extern const struct ndt_cmd_info help_info, version_info, list_info;
+extern const struct ndt_cmd_info create_namespace_info, destroy_namespace_info,
+	enable_namespace_info, disable_namespace_info;
+extern const struct ndt_cmd_info enable_region_info, disable_region_info, enable_dimm_info,
+	disable_dimm_info;
 
 #endif

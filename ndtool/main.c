@@ -8,9 +8,22 @@
 #include "util/suggest.h"
 
 static const struct ndtool_cmd commands[] = {
-	{ "help", cmd_help, &help_info, "show the manual page of a command", false },
-	{ "list", cmd_list, &list_info, "list NVDIMM buses (more with later releases) as JSON",
+	{ "create-namespace", cmd_create_namespace, &create_namespace_info,
+	  "provision or reconfigure a namespace", true },
+	{ "destroy-namespace", cmd_destroy_namespace, &destroy_namespace_info,
+	  "destroy namespaces and their data", true },
+	{ "disable-dimm", cmd_disable_dimm, &disable_dimm_info, "disable idle DIMMs", true },
+	{ "disable-namespace", cmd_disable_namespace, &disable_namespace_info,
+	  "disable namespaces", true },
+	{ "disable-region", cmd_disable_region, &disable_region_info,
+	  "disable regions and their namespaces", true },
+	{ "enable-dimm", cmd_enable_dimm, &enable_dimm_info, "enable DIMMs", true },
+	{ "enable-namespace", cmd_enable_namespace, &enable_namespace_info, "enable namespaces",
 	  true },
+	{ "enable-region", cmd_enable_region, &enable_region_info, "enable regions", true },
+	{ "help", cmd_help, &help_info, "show the manual page of a command", false },
+	{ "list", cmd_list, &list_info,
+	  "list buses, DIMMs, regions, namespaces and device-dax as JSON", true },
 	{ "version", cmd_version, &version_info, "print the ndtool version", false },
 };
 

@@ -575,6 +575,88 @@ int ndt_dax_dev_get_mapping(struct ndt_dax_dev *dev, unsigned int idx, uint64_t 
 int ndt_dax_dev_get_memblocks(struct ndt_dax_dev *dev, unsigned int *online,
 			      unsigned int *total, bool *movable);
 
+/*
+ * Changing state. Functions that take @why/@len write a sentence for the administrator
+ * there on failure (what failed, why, what to do) and return -errno. Operations on a
+ * region rescan its children: namespace and claim pointers obtained before from that
+ * region become invalid (look them up again by name).
+ */
+
+/** ndt_region_refresh() - rescan the region's namespaces and claims */
+void ndt_region_refresh(struct ndt_region *region);
+/** the idle namespace the kernel offers for the next create, or NULL */
+struct ndt_namespace *ndt_region_get_namespace_seed(struct ndt_region *region);
+/** the idle btt, pfn or dax device for the next claim, or NULL */
+struct ndt_claim *ndt_region_get_claim_seed(struct ndt_region *region, enum ndt_claim_type type);
+
+/** ndt_region_enable() - bind the region driver (loading its module); 0 or -errno */
+int ndt_region_enable(struct ndt_region *region);
+/**
+ * ndt_region_disable() - disable every namespace of the region, then the region
+ * Refuses (-EBUSY, nothing changed) when a namespace is in use: mounted, held open
+ * exclusively or online as system RAM.
+ */
+int ndt_region_disable(struct ndt_region *region, char *why, size_t len);
+
+/** ndt_dimm_is_active() - whether an enabled region uses the DIMM (its labels are live) */
+bool ndt_dimm_is_active(struct ndt_dimm *dimm);
+int ndt_dimm_enable(struct ndt_dimm *dimm);
+/** ndt_dimm_disable() - -EBUSY while the DIMM is active */
+int ndt_dimm_disable(struct ndt_dimm *dimm);
+
+/**
+ * ndt_namespace_check_idle() - 0 when nothing uses the namespace, else -EBUSY and in @why
+ * what does: a mount point, a device-mapper holder, an exclusive opener, a device-dax
+ * device online as system RAM.
+ */
+int ndt_namespace_check_idle(struct ndt_namespace *ns, char *why, size_t len);
+
+/**
+ * ndt_namespace_enable() - bind the namespace (or its configured claim)
+ * Returns 0, 1 when the kernel found an info block and handed the namespace to a new
+ * claim (the region was rescanned), or -errno.
+ */
+int ndt_namespace_enable(struct ndt_namespace *ns, char *why, size_t len);
+
+/**
+ * ndt_namespace_disable() - unbind the namespace and release its claim
+ * @check: refuse (-EBUSY) when the namespace is in use
+ */
+int ndt_namespace_disable(struct ndt_namespace *ns, bool check, char *why, size_t len);
+
+/**
+ * ndt_namespace_destroy() - free the namespace's capacity and delete its labels
+ * @force: also destroy an active namespace (never one in use)
+ *
+ * Clears the first 8 KiB (any pfn/dax/btt info block) and the name, then sets the size to
+ * 0. Returns 1 when destroyed, 0 for an idle seed (nothing to do), or -errno: -EBUSY
+ * when active without @force or in use, -EOPNOTSUPP for a label-less namespace.
+ */
+int ndt_namespace_destroy(struct ndt_namespace *ns, bool force, char *why, size_t len);
+
+/* What to create. Zero-initialize; zero fields take the defaults. */
+struct ndt_namespace_params {
+	enum ndt_namespace_mode mode;	/* NDT_NS_MODE_RAW is 0: set it explicitly */
+	uint64_t size;			/* bytes; 0: the largest free extent */
+	uint64_t align;			/* fsdax/devdax page alignment; 0: 2 MiB */
+	unsigned int sector_size;	/* 0: 4096 (sector mode), 512 (raw) */
+	enum ndt_pfn_map map;		/* fsdax/devdax page map; NDT_MAP_NONE: on the device */
+	const unsigned char *uuid;	/* NULL: a random one */
+	const char *name;		/* NULL: none; at most 63 bytes */
+};
+
+/**
+ * ndt_namespace_create() - create and enable a namespace in @region
+ * @devname: receives the new namespace's name ("namespace1.0")
+ *
+ * Every parameter is checked before anything is written (-EINVAL, -ENOSPC,
+ * -EOPNOTSUPP for a label-less region, -ENXIO for a disabled one). When the kernel
+ * refuses a later step, the steps before are undone: no sized namespace or claimed seed
+ * is left behind.
+ */
+int ndt_namespace_create(struct ndt_region *region, const struct ndt_namespace_params *p,
+			 char *devname, size_t dlen, char *why, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -68,3 +68,87 @@ sysfs_bus_ids() {
 		[ -e "$d" ] && echo "${d##*ndbus}"
 	done | sort -n
 }
+
+# The bus filter of this topology's test bus: namespaces are made on nfit_test.0 in B.
+topo_bus() { if [ "$TOPOLOGY" = B ]; then echo "-b nfit_test.0"; fi; }
+
+# init_labels: every region of the test bus disabled, its labels initialized (v1.1, as
+# ndctl init-labels does by default) and enabled again.
+init_labels() {
+	local b
+	b=$(topo_bus)
+	# shellcheck disable=SC2086
+	ndctl disable-region $b all >/dev/null &&
+		ndctl init-labels -f $b all >/dev/null 2>&1 &&
+		ndctl enable-region $b all >/dev/null
+}
+
+# reset_labels: no namespaces on the test bus and the seeds renumbered from .0 (the
+# regions are re-enabled); labels are initialized first when the regions have none.
+reset_labels() {
+	local b
+	b=$(topo_bus)
+	# shellcheck disable=SC2086
+	if ! ndctl list -Ri $b | grep -q '"iset_id"'; then
+		init_labels
+		return
+	fi
+	# shellcheck disable=SC2086
+	ndctl enable-region $b all >/dev/null 2>&1
+	# shellcheck disable=SC2086
+	ndctl destroy-namespace -f $b all >/dev/null 2>&1
+	# shellcheck disable=SC2086
+	ndctl disable-region $b all >/dev/null && ndctl enable-region $b all >/dev/null
+}
+
+# state FILE: the kernel's view through upstream ndctl (every object, idle ones too).
+state() { ndctl list -BDRNXu -vvv >"$1"; }
+
+# assert_same_state A B: two states equal, ignoring values that differ between runs by
+# design: claim uuids (random unless given) and the seeds' stale uuids and names.
+assert_same_state() {
+	"$SRCDIR/test/bats/json-compare" --state "$1" "$2"
+}
+
+# same_effect ARGS...: from freshly initialized labels (then the upstream commands in the
+# SETUP variable, one per line), "ndtool ARGS" and "ndctl ARGS" succeed or fail alike,
+# print the same JSON and leave the kernel in the same state.
+same_effect() {
+	local d=$BATS_TEST_TMPDIR rc1=0 rc2=0 tool
+	for tool in ndtool ndctl; do
+		reset_labels
+		if [ -n "${SETUP:-}" ]; then
+			while read -r line; do
+				[ -n "$line" ] || continue
+				# shellcheck disable=SC2086
+				ndctl $line >/dev/null 2>&1 || { echo "setup failed: ndctl $line"; return 1; }
+			done <<<"$SETUP"
+		fi
+		if [ $tool = ndtool ]; then
+			ndtool "$@" >"$d/mine.out" 2>"$d/mine.err" || rc1=$?
+			state "$d/mine.state"
+		else
+			ndctl "$@" >"$d/theirs.out" 2>"$d/theirs.err" || rc2=$?
+			state "$d/theirs.state"
+		fi
+	done
+	if [ $((rc1 == 0)) != $((rc2 == 0)) ]; then
+		echo "$*: ndtool exit $rc1, ndctl exit $rc2"
+		cat "$d/mine.err" "$d/theirs.err"
+		return 1
+	fi
+	assert_same_state "$d/theirs.out" "$d/mine.out" || { echo "output of: $*"; return 1; }
+	assert_same_state "$d/theirs.state" "$d/mine.state" || { echo "state after: $*"; return 1; }
+}
+
+# unchanged CMD...: run CMD (expected to fail), then check that the kernel state (every
+# object, idle ones too) is exactly as before. Leaves CMD's exit code in $status and its
+# stderr in $stderr.
+unchanged() {
+	local d=$BATS_TEST_TMPDIR
+	state "$d/before"
+	run --separate-stderr "$@"
+	state "$d/after"
+	"$SRCDIR/test/bats/json-compare" "$d/before" "$d/after" ||
+		{ echo "state changed by: $*"; return 1; }
+}

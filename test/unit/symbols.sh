@@ -11,7 +11,7 @@ t() {
 	if [ -z "$2" ]; then echo "ok $n - $1"; else echo "not ok $n - $1: $2"; fi
 }
 
-hdr=$(sed -n 's/^[a-z].*[ *]\(ndt_[a-z0-9_]*\)(.*/\1/p' "$src/include/ndtool/libndtool.h" | sort -u)
+hdr=$(sed -n 's/^[a-z].*[ *]\(ndt_[a-z0-9_]*\)(.*/\1/p' "$src"/include/ndtool/*.h | sort -u)
 sym=$(grep -oE '^[[:space:]]+ndt_[a-z0-9_]+;' "$src/lib/libndtool.sym" | tr -d ' \t;' | sort -u)
 exp=$(grep -h -A1 '^NDT_EXPORT' "$src"/lib/*.c | grep -oE 'ndt_[a-z0-9_]+\(' | tr -d '(' | sort -u)
 

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Enabling and disabling devices: binding to and unbinding from their libnvdimm driver.
+ * The driver's module is loaded through libkmod from the device's modalias first.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <libkmod.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "private.h"
+
+#define SYSFS_ND_DRIVERS "/sys/bus/nd/drivers"
+
+/*
+ * Load the module(s) that serve @obj's modalias. Returns the first module's name in
+ * @drv (the driver it registers is named alike) or "" when the alias resolves to
+ * nothing loadable (built in).
+ */
+static void load_driver_module(const struct ndt_obj *obj, char *drv, size_t len)
+{
+	struct ndt_ctx *ctx = obj->ctx;
+	struct kmod_list *list = NULL, *l;
+	char alias[256];
+	int rc;
+
+	drv[0] = '\0';
+	if (ndt_obj_read(obj, "modalias", alias, sizeof(alias)) <= 0)
+		return;
+	if (!ctx->kmod) {
+		ctx->kmod = kmod_new(NULL, NULL);
+		if (!ctx->kmod)
+			return;
+		kmod_load_resources(ctx->kmod);
+	}
+	if (kmod_module_new_from_lookup(ctx->kmod, alias, &list) < 0 || !list)
+		return;
+	kmod_list_foreach(l, list) {
+		struct kmod_module *mod = kmod_module_get_module(l);
+
+		if (!drv[0])
+			snprintf(drv, len, "%s", kmod_module_get_name(mod));
+		rc = kmod_module_probe_insert_module(mod, KMOD_PROBE_APPLY_BLACKLIST, NULL, NULL,
+						     NULL, NULL);
+		if (rc < 0)
+			dbg(ctx, "%s: loading %s: %s", obj->devname, kmod_module_get_name(mod),
+			    strerror(-rc));
+		kmod_module_unref(mod);
+	}
+	kmod_module_unref_list(list);
+}
+
+static int bind_to(const struct ndt_obj *obj, const char *drv)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), SYSFS_ND_DRIVERS "/%s/bind", drv);
+	return ndt_sysfs_write(obj->ctx, path, obj->devname);
+}
+
+/*
+ * Bind @obj to its driver: the one its modalias names, else every nd driver in turn until
+ * one accepts. Returns 0 when the device is enabled afterwards (a namespace whose probe
+ * hands it to a btt, pfn or dax claim counts as accepted by the caller), else -errno.
+ */
+int ndt_obj_bind(const struct ndt_obj *obj)
+{
+	char drv[64];
+	struct dirent *de;
+	int rc = -ENODEV, first = 0;
+	DIR *d;
+
+	if (ndt_obj_is_enabled(obj))
+		return 0;
+	load_driver_module(obj, drv, sizeof(drv));
+	if (drv[0]) {
+		rc = bind_to(obj, drv);
+		if (rc == 0 || rc == -ENXIO)
+			return rc;
+		first = rc;
+	}
+	d = opendir(SYSFS_ND_DRIVERS);
+	if (!d)
+		return first ? first : -ENODEV;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.' || strcmp(de->d_name, drv) == 0)
+			continue;
+		rc = bind_to(obj, de->d_name);
+		if (rc == 0 || rc == -ENXIO)
+			break;
+	}
+	closedir(d);
+	if (rc != 0 && rc != -ENXIO && first)
+		rc = first;
+	return rc;
+}
+
+int ndt_obj_unbind(const struct ndt_obj *obj)
+{
+	if (!ndt_obj_is_enabled(obj))
+		return 0;
+	return ndt_obj_write(obj, "driver/unbind", obj->devname);
+}

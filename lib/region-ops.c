@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Enabling and disabling regions and DIMMs; region seeds and rescans. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "private.h"
+
+NDT_EXPORT void ndt_region_refresh(struct ndt_region *region)
+{
+	ndt_vec_clear(&region->namespaces, ndt_namespace_free);
+	ndt_vec_clear(&region->btts, ndt_claim_free);
+	ndt_vec_clear(&region->pfns, ndt_claim_free);
+	ndt_vec_clear(&region->daxes, ndt_claim_free);
+	region->children_init = false;
+	if (ndt_obj_read_int(&region->obj, "nstype", &region->nstype) < 0)
+		region->nstype = -1;
+}
+
+NDT_EXPORT struct ndt_namespace *ndt_region_get_namespace_seed(struct ndt_region *region)
+{
+	char name[64];
+
+	if (ndt_obj_read(&region->obj, "namespace_seed", name, sizeof(name)) <= 0)
+		return NULL;
+	return ndt_region_find_namespace(region, name);
+}
+
+NDT_EXPORT struct ndt_claim *ndt_region_get_claim_seed(struct ndt_region *region,
+						       enum ndt_claim_type type)
+{
+	static const char *const attr[] = {
+		[NDT_CLAIM_BTT] = "btt_seed",
+		[NDT_CLAIM_PFN] = "pfn_seed",
+		[NDT_CLAIM_DAX] = "dax_seed",
+	};
+	char name[64];
+
+	if (type > NDT_CLAIM_DAX || ndt_obj_read(&region->obj, attr[type], name, sizeof(name)) <= 0)
+		return NULL;
+	return ndt_region_find_claim(region, name);
+}
+
+NDT_EXPORT int ndt_region_enable(struct ndt_region *region)
+{
+	int rc = ndt_obj_bind(&region->obj);
+
+	ndt_region_refresh(region);
+	if (rc == 0 && !ndt_region_is_enabled(region))
+		rc = -ENXIO;
+	if (rc < 0)
+		err(region->obj.ctx, "%s: enable failed: %s", region->obj.devname, strerror(-rc));
+	return rc;
+}
+
+NDT_EXPORT int ndt_region_disable(struct ndt_region *region, char *why, size_t len)
+{
+	struct ndt_namespace *ns;
+	int rc;
+
+	/* refuse before changing anything when a namespace is in use */
+	ndt_namespace_foreach(region, ns) {
+		rc = ndt_namespace_check_idle(ns, why, len);
+		if (rc < 0)
+			return rc;
+	}
+	ndt_namespace_foreach(region, ns) {
+		rc = ndt_namespace_disable(ns, true, why, len);
+		if (rc < 0)
+			return rc;
+	}
+	rc = ndt_obj_unbind(&region->obj);
+	ndt_region_refresh(region);
+	if (rc < 0)
+		snprintf(why, len, "%s: the kernel refused to disable it: %s", region->obj.devname,
+			 strerror(-rc));
+	return rc;
+}
+
+/* Whether an enabled region maps onto @dimm (its labels are then in use). */
+NDT_EXPORT bool ndt_dimm_is_active(struct ndt_dimm *dimm)
+{
+	struct ndt_region *region;
+	struct ndt_mapping *m;
+
+	ndt_region_foreach(dimm->bus, region) {
+		if (!ndt_region_is_enabled(region))
+			continue;
+		ndt_mapping_foreach(region, m)
+			if (ndt_mapping_get_dimm(m) == dimm)
+				return true;
+	}
+	return false;
+}
+
+NDT_EXPORT int ndt_dimm_enable(struct ndt_dimm *dimm)
+{
+	int rc = ndt_obj_bind(&dimm->obj);
+
+	if (rc == 0 && !ndt_dimm_is_enabled(dimm))
+		rc = -ENXIO;
+	return rc;
+}
+
+NDT_EXPORT int ndt_dimm_disable(struct ndt_dimm *dimm)
+{
+	if (ndt_dimm_is_active(dimm))
+		return -EBUSY;
+	if (dimm->fd >= 0) {
+		close(dimm->fd);
+		dimm->fd = -1;
+	}
+	return ndt_obj_unbind(&dimm->obj);
+}

@@ -1,0 +1,486 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* create-namespace, destroy-namespace, enable-namespace, disable-namespace */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+#include <uuid/uuid.h>
+#include "builtin.h"
+#include "filter.h"
+#include "util/json.h"
+#include "util/json-objects.h"
+#include "util/size.h"
+
+#define WHY_LEN 1024
+
+/* ---- options shared by the four commands ---- */
+
+struct ns_opts {
+	struct ndt_filter filter;
+	bool force, verbose;
+	/* create-namespace */
+	const char *reconfig;
+	struct ndt_namespace_params p;
+	bool mode_set, size_set, name_set;
+	unsigned char uuid[16];
+	bool greedy;
+};
+
+#define BASE_OPTIONS                                                                          \
+	{ 'b', 'b', "bus", "<bus-id>", "limit to a bus with an id or provider of <bus-id>" },   \
+	{ 'r', 'r', "region", "<region-id>", "limit to a region with an id or name of <region-id>" }, \
+	{ 'v', 'v', "verbose", NULL, "emit extra debug messages to stderr" }
+
+static const struct ndt_option create_options[] = {
+	BASE_OPTIONS,
+	{ 'e', 'e', "reconfig", "<namespace>", "reconfigure an existing namespace (its data is lost)" },
+	{ 'u', 'u', "uuid", "<uuid>", "the namespace's uuid (default: generated)" },
+	{ 'n', 'n', "name", "<name>", "an optional name for the namespace (at most 63 bytes)" },
+	{ 's', 's', "size", "<size>", "size in bytes, K/M/G/T suffixes (default: largest free extent)" },
+	{ 'm', 'm', "mode", "<mode>", "'fsdax' (default), 'devdax', 'sector' or 'raw'" },
+	{ 'M', 'M', "map", "<location>", "'dev' (default) or 'mem': where the page map lives" },
+	{ 'l', 'l', "sector-size", "<bytes>", "logical sector size (sector: 4096, raw: 512)" },
+	{ 't', 't', "type", "<type>", "namespace type: only 'pmem'" },
+	{ 'a', 'a', "align", "<bytes>", "fsdax/devdax mapping alignment (default: 2M)" },
+	{ 'f', 'f', "force", NULL, "reconfigure a namespace even if it is active" },
+	{ 'L', 'L', "autolabel", NULL, "accepted for compatibility: labels are never rewritten implicitly" },
+	{ 256, 0, "no-autolabel", NULL, "accepted for compatibility" },
+	{ 'c', 'c', "continue", NULL, "keep creating namespaces while the filters leave capacity" },
+	{ 'R', 'R', "autorecover", NULL, "accepted for compatibility: a failed create is always undone" },
+	{ 257, 0, "no-autorecover", NULL, "accepted for compatibility" },
+	{ 0 },
+};
+
+static const struct ndt_option destroy_options[] = {
+	BASE_OPTIONS,
+	{ 'f', 'f', "force", NULL, "destroy the namespace even if it is active (never if in use)" },
+	{ 0 },
+};
+
+static const struct ndt_option xable_options[] = {
+	BASE_OPTIONS,
+	{ 0 },
+};
+
+const struct ndt_cmd_info create_namespace_info = {
+	"ndtool create-namespace", "[<options>]", create_options,
+};
+const struct ndt_cmd_info destroy_namespace_info = {
+	"ndtool destroy-namespace", "<namespace>... | all [<options>]", destroy_options,
+};
+const struct ndt_cmd_info enable_namespace_info = {
+	"ndtool enable-namespace", "<namespace>... | all [<options>]", xable_options,
+};
+const struct ndt_cmd_info disable_namespace_info = {
+	"ndtool disable-namespace", "<namespace>... | all [<options>]", xable_options,
+};
+
+static int ns_opt(void *priv, int id, const char *arg)
+{
+	struct ns_opts *o = priv;
+	uint64_t v;
+
+	switch (id) {
+	case 'b': o->filter.bus = arg; break;
+	case 'r': o->filter.region = arg; break;
+	case 'v': o->verbose = true; break;
+	case 'f': o->force = true; break;
+	case 'e': o->reconfig = arg; break;
+	case 'c': o->greedy = true; break;
+	case 'L': case 'R': case 256: case 257: break;
+	case 'n':
+		if (strlen(arg) > 63) {
+			fprintf(stderr, "ndtool create-namespace: --name is %zu bytes long: a "
+					"namespace name holds at most 63\n", strlen(arg));
+			return -1;
+		}
+		o->p.name = arg;
+		o->name_set = true;
+		break;
+	case 'u':
+		if (uuid_parse(arg, o->uuid) < 0) {
+			fprintf(stderr, "ndtool create-namespace: '%s' is not a uuid "
+					"(like 8e2c6b1a-52f8-4c4e-9a3c-0d1f2e3a4b5c)\n", arg);
+			return -1;
+		}
+		o->p.uuid = o->uuid;
+		break;
+	case 'm': {
+		int m = ndt_parse_mode(arg);
+
+		if (m < 0) {
+			fprintf(stderr, "ndtool create-namespace: unknown mode '%s' "
+					"(fsdax, devdax, sector, raw)\n", arg);
+			return -1;
+		}
+		o->p.mode = (enum ndt_namespace_mode)m;
+		o->mode_set = true;
+		break;
+	}
+	case 'M':
+		if (strcmp(arg, "mem") == 0) {
+			o->p.map = NDT_MAP_MEM;
+		} else if (strcmp(arg, "dev") == 0) {
+			o->p.map = NDT_MAP_DEV;
+		} else {
+			fprintf(stderr, "ndtool create-namespace: --map is 'mem' or 'dev', not '%s'\n",
+				arg);
+			return -1;
+		}
+		break;
+	case 't':
+		if (strcmp(arg, "pmem") != 0) {
+			fprintf(stderr, "ndtool create-namespace: --type '%s' is not supported: only "
+					"'pmem' namespaces exist on current kernels\n", arg);
+			return -1;
+		}
+		break;
+	case 's':
+	case 'a':
+	case 'l':
+		if (ndt_parse_size(arg, &v) < 0 || (id != 's' && v > UINT32_MAX * 1024ULL)) {
+			fprintf(stderr, "ndtool create-namespace: '%s' is not a size "
+					"(bytes, or with a K/M/G/T suffix)\n", arg);
+			return -1;
+		}
+		if (id == 's') {
+			if (v == 0) {
+				fprintf(stderr, "ndtool create-namespace: --size must be above 0\n");
+				return -1;
+			}
+			o->p.size = v;
+			o->size_set = true;
+		} else if (id == 'a') {
+			if (v < 4096 || (v & (v - 1))) {
+				fprintf(stderr, "ndtool create-namespace: --align=%s is not a power of 2 "
+						"of at least 4K\n", arg);
+				return -1;
+			}
+			o->p.align = v;
+		} else {
+			if (v == 0 || v > 65536) {
+				fprintf(stderr, "ndtool create-namespace: --sector-size=%s is out of "
+						"range\n", arg);
+				return -1;
+			}
+			o->p.sector_size = (unsigned int)v;
+		}
+		break;
+	}
+	return 0;
+}
+
+static int parse(const struct ndt_cmd_info *info, const char *cmd, int argc, char **argv,
+		 struct ns_opts *o, struct ndt_ctx *ctx)
+{
+	int rc, ex;
+
+	memset(o, 0, sizeof(*o));
+	ndt_filter_init(&o->filter);
+	o->p.mode = NDT_NS_MODE_FSDAX;
+	rc = ndt_opts_parse(info, argc, argv, ns_opt, o);
+	ex = ndtool_opts_exit(cmd, rc);
+	if (ex >= 0)
+		return -ex - 1;
+	if (o->verbose)
+		ndt_set_log_priority(ctx, LOG_DEBUG);
+	return rc;
+}
+
+/* ---- destroy / enable / disable: over named namespaces or "all" ---- */
+
+enum ns_action { NS_DESTROY, NS_ENABLE, NS_DISABLE };
+
+static const char *const action_done[] = { "destroyed", "enabled", "disabled" };
+
+struct target {
+	struct ndt_region *region;
+	char devname[64];
+};
+
+/* Collect the targets first: actions may rescan a region and invalidate namespaces. */
+static int collect(struct ndt_ctx *ctx, const struct ndt_filter *f, struct target **out)
+{
+	struct ndt_bus *bus;
+	struct ndt_region *region;
+	struct ndt_namespace *ns;
+	struct target *t = NULL, *nt;
+	int n = 0;
+
+	ndt_bus_foreach(ctx, bus) {
+		ndt_region_foreach(bus, region) {
+			if (!ndt_filter_region(f, region))
+				continue;
+			ndt_namespace_foreach(region, ns) {
+				if (!ndt_filter_namespace(f, ns))
+					continue;
+				nt = realloc(t, (n + 1) * sizeof(*t));
+				if (!nt) {
+					free(t);
+					return -ENOMEM;
+				}
+				t = nt;
+				t[n].region = region;
+				snprintf(t[n].devname, sizeof(t[n].devname), "%s",
+					 ndt_namespace_get_devname(ns));
+				n++;
+			}
+		}
+	}
+	*out = t;
+	return n;
+}
+
+static struct ndt_namespace *lookup(struct target *t)
+{
+	struct ndt_namespace *ns;
+
+	ndt_namespace_foreach(t->region, ns)
+		if (strcmp(ndt_namespace_get_devname(ns), t->devname) == 0)
+			return ns;
+	return NULL;
+}
+
+/* Whether the namespace is a size-0 seed: "all" passes over those silently. */
+static bool is_seed(struct ndt_namespace *ns)
+{
+	uint64_t size = 0;
+
+	return ndt_namespace_get_size(ns, &size) == 0 && size == 0;
+}
+
+static int xaction(int argc, char **argv, struct ndt_ctx *ctx, enum ns_action action,
+		   const struct ndt_cmd_info *info, const char *cmd)
+{
+	struct ns_opts o;
+	struct target *t = NULL;
+	char why[WHY_LEN], *names = NULL;
+	int first, i, n, done = 0, failed = 0, rc;
+	bool all = false;
+	size_t len = 0;
+
+	first = parse(info, cmd, argc, argv, &o, ctx);
+	if (first < 0)
+		return -first - 1;
+	if (first == argc) {
+		fprintf(stderr, "%s: name a namespace (namespaceX.Y) or 'all'\n", info->prog);
+		ndt_opts_usage(stderr, info);
+		return NDT_EXIT_USAGE;
+	}
+	for (i = first; i < argc; i++) {
+		if (strcmp(argv[i], "all") == 0)
+			all = true;
+		len += strlen(argv[i]) + 1;
+	}
+	if (!all) {
+		names = calloc(1, len + 1);
+		if (!names)
+			return NDT_EXIT_FAIL;
+		for (i = first; i < argc; i++) {
+			strcat(names, argv[i]);
+			strcat(names, " ");
+		}
+		o.filter.ns = names;
+	}
+	n = collect(ctx, &o.filter, &t);
+	if (n < 0) {
+		free(names);
+		return NDT_EXIT_FAIL;
+	}
+	for (i = 0; i < n; i++) {
+		struct ndt_namespace *ns = lookup(&t[i]);
+
+		if (!ns)
+			continue;
+		if (all && (is_seed(ns) ||
+			    (action == NS_DESTROY && ndt_namespace_get_type(ns) == NDT_NS_TYPE_IO)))
+			continue;
+		why[0] = '\0';
+		switch (action) {
+		case NS_DESTROY:
+			rc = ndt_namespace_destroy(ns, o.force, why, sizeof(why));
+			break;
+		case NS_ENABLE:
+			rc = ndt_namespace_enable(ns, why, sizeof(why));
+			break;
+		default:
+			rc = ndt_namespace_disable(ns, true, why, sizeof(why));
+			if (rc == 0)
+				rc = 1;
+			break;
+		}
+		if (rc < 0) {
+			fprintf(stderr, "%s: %s\n", info->prog,
+				why[0] ? why : strerror(-rc));
+			failed++;
+		} else if (rc > 0 || action == NS_ENABLE) {
+			done++;
+		}
+	}
+	if (!all && n == 0) {
+		fprintf(stderr, "%s: no namespace matches '%s'%s\n", info->prog, names,
+			o.filter.region || o.filter.bus ? " with the given filters" : "");
+		failed++;
+	}
+	fprintf(stderr, "%s %d namespace%s\n", action_done[action], done, done == 1 ? "" : "s");
+	free(t);
+	free(names);
+	return failed ? NDT_EXIT_FAIL : NDT_EXIT_OK;
+}
+
+int cmd_destroy_namespace(int argc, char **argv, struct ndt_ctx *ctx)
+{
+	return xaction(argc, argv, ctx, NS_DESTROY, &destroy_namespace_info, "destroy-namespace");
+}
+
+int cmd_enable_namespace(int argc, char **argv, struct ndt_ctx *ctx)
+{
+	return xaction(argc, argv, ctx, NS_ENABLE, &enable_namespace_info, "enable-namespace");
+}
+
+int cmd_disable_namespace(int argc, char **argv, struct ndt_ctx *ctx)
+{
+	return xaction(argc, argv, ctx, NS_DISABLE, &disable_namespace_info, "disable-namespace");
+}
+
+/* ---- create-namespace ---- */
+
+static int print_namespace(struct ndt_region *region, const char *devname)
+{
+	struct ndt_json_opts jo = { .dax = true, .human = isatty(STDOUT_FILENO) };
+	struct ndt_namespace *ns;
+
+	ndt_namespace_foreach(region, ns)
+		if (strcmp(ndt_namespace_get_devname(ns), devname) == 0)
+			return ndt_json_print(stdout, ndt_namespace_to_json(ns, &jo));
+	return -ENOENT;
+}
+
+/* The victim's geometry becomes the defaults of a reconfigure (-e). */
+static int reconfig_defaults(struct ndt_namespace *ns, struct ns_opts *o)
+{
+	struct ndt_claim *claim = ndt_namespace_get_claim(ns);
+	static char name[80];
+	unsigned int ss;
+	uint64_t v;
+
+	if (!o->size_set && ndt_namespace_get_size(ns, &v) == 0)
+		o->p.size = v;
+	if (!o->mode_set)
+		o->p.mode = ndt_namespace_get_mode(ns) == NDT_NS_MODE_UNKNOWN
+				    ? NDT_NS_MODE_RAW : ndt_namespace_get_mode(ns);
+	if (!o->name_set && ndt_namespace_get_alt_name(ns, name, sizeof(name)) == 0 && name[0])
+		o->p.name = name;
+	if (!o->p.sector_size && claim && ndt_claim_get_sector_size(claim, &ss) == 0 &&
+	    o->p.mode == NDT_NS_MODE_SECTOR)
+		o->p.sector_size = ss;
+	return 0;
+}
+
+int cmd_create_namespace(int argc, char **argv, struct ndt_ctx *ctx)
+{
+	const struct ndt_cmd_info *info = &create_namespace_info;
+	struct ndt_region *region;
+	char why[WHY_LEN] = "", devname[64], *reasons = NULL;
+	size_t rlen = 0;
+	struct ndt_bus *bus;
+	struct ns_opts o;
+	FILE *rf;
+	int first, rc = -ENOSPC, created = 0, candidates = 0;
+
+	first = parse(info, "create-namespace", argc, argv, &o, ctx);
+	if (first < 0)
+		return -first - 1;
+	if (first != argc) {
+		fprintf(stderr, "%s: unexpected argument '%s'\n", info->prog, argv[first]);
+		ndt_opts_usage(stderr, info);
+		return NDT_EXIT_USAGE;
+	}
+
+	if (o.reconfig) {
+		struct target *t = NULL;
+		int n;
+
+		o.filter.ns = o.reconfig;
+		n = collect(ctx, &o.filter, &t);
+		if (n != 1) {
+			fprintf(stderr, "%s: %s matches %s namespace%s\n", info->prog, o.reconfig,
+				n == 0 ? "no" : "more than one", n == 0 ? "" : "");
+			free(t);
+			return NDT_EXIT_FAIL;
+		}
+		region = t[0].region;
+		{
+			struct ndt_namespace *ns = lookup(&t[0]);
+
+			free(t);
+			if (!ns)
+				return NDT_EXIT_FAIL;
+			if (ndt_namespace_is_active(ns) && !o.force) {
+				fprintf(stderr, "%s: %s is active: add --force to reconfigure it "
+						"(its data will be lost)\n", info->prog,
+					ndt_namespace_get_devname(ns));
+				return NDT_EXIT_FAIL;
+			}
+			reconfig_defaults(ns, &o);
+			rc = ndt_namespace_destroy(ns, true, why, sizeof(why));
+		}
+		if (rc < 0) {
+			fprintf(stderr, "%s: %s\n", info->prog, why);
+			return NDT_EXIT_FAIL;
+		}
+		rc = ndt_namespace_create(region, &o.p, devname, sizeof(devname), why, sizeof(why));
+		if (rc < 0) {
+			fprintf(stderr, "%s: %s (the old namespace %s was already destroyed)\n",
+				info->prog, why, o.reconfig);
+			return NDT_EXIT_FAIL;
+		}
+		return print_namespace(region, devname) < 0 ? NDT_EXIT_FAIL : NDT_EXIT_OK;
+	}
+
+	/* each region that cannot take the namespace says why */
+	rf = open_memstream(&reasons, &rlen);
+	if (!rf)
+		return NDT_EXIT_FAIL;
+	ndt_bus_foreach(ctx, bus) {
+		ndt_region_foreach(bus, region) {
+			if (!ndt_filter_region(&o.filter, region))
+				continue;
+			candidates++;
+			for (;;) {
+				rc = ndt_namespace_create(region, &o.p, devname, sizeof(devname), why,
+							  sizeof(why));
+				if (rc < 0)
+					break;
+				created++;
+				if (print_namespace(region, devname) < 0)
+					goto out;
+				if (!o.greedy)
+					goto out;
+			}
+			if (!created || rc != -ENOSPC)
+				fprintf(rf, "%s: %s\n", info->prog, why[0] ? why : strerror(-rc));
+			/* invalid parameters fail the same way everywhere: stop */
+			if (rc == -EINVAL)
+				goto out;
+		}
+	}
+out:
+	fclose(rf);
+	if (created) {
+		if (o.greedy)
+			fprintf(stderr, "created %d namespace%s\n", created, created == 1 ? "" : "s");
+		free(reasons);
+		return NDT_EXIT_OK;
+	}
+	if (candidates == 0)
+		fprintf(stderr, "%s: no region matches%s%s%s\n", info->prog,
+			o.filter.region ? " '" : "", o.filter.region ? o.filter.region : "",
+			o.filter.region ? "'" : "");
+	else
+		fputs(reasons, stderr);
+	free(reasons);
+	return NDT_EXIT_FAIL;
+}
