@@ -258,17 +258,36 @@ static unsigned int ns_sector_size(struct ndt_namespace *ns, const struct create
 							     : DEFAULT_RAW_SECTOR;
 }
 
-/* Undo a partial create: release the claim, then give the seed back its zero size. */
-static void rollback(struct ndt_namespace *ns, struct ndt_claim *claim)
+/* What a create changes on the seed, to put back when it fails. */
+struct seed_state {
+	char alt_name[80];
+	char holder_class[16];
+	unsigned int sector_size;
+};
+
+static void save_seed(struct ndt_namespace *ns, struct seed_state *st)
+{
+	memset(st, 0, sizeof(*st));
+	ndt_obj_read(&ns->obj, "alt_name", st->alt_name, sizeof(st->alt_name));
+	ndt_obj_read(&ns->obj, "holder_class", st->holder_class, sizeof(st->holder_class));
+	/* a fresh seed has no size selected: the kernel and list treat that as 512 */
+	if (ndt_read_current_size(&ns->obj, "sector_size", &st->sector_size) < 0)
+		st->sector_size = DEFAULT_RAW_SECTOR;
+}
+
+/* Undo a partial create: release the claim, free the size, restore the seed's settings. */
+static void rollback(struct ndt_namespace *ns, struct ndt_claim *claim,
+		     const struct seed_state *st)
 {
 	if (claim) {
 		ndt_obj_unbind(&claim->obj);
 		ndt_obj_write(&claim->obj, "namespace", "");
 	}
 	ndt_obj_unbind(&ns->obj);
-	ndt_obj_write(&ns->obj, "holder_class", "");
-	ndt_obj_write(&ns->obj, "alt_name", "");
 	ndt_obj_write(&ns->obj, "size", "0");
+	ndt_obj_write(&ns->obj, "holder_class", st->holder_class);
+	ndt_obj_write(&ns->obj, "alt_name", st->alt_name);
+	ndt_obj_writef(&ns->obj, "sector_size", "%u", st->sector_size);
 }
 
 static int failed(const char *step, const char *dev, int rc, char *why, size_t len)
@@ -277,23 +296,28 @@ static int failed(const char *step, const char *dev, int rc, char *why, size_t l
 	return rc;
 }
 
-NDT_EXPORT int ndt_namespace_create(struct ndt_region *region,
-				    const struct ndt_namespace_params *p, char *devname,
-				    size_t dlen, char *why, size_t len)
+static int create_in(struct ndt_region *region, struct ndt_namespace *ns,
+		     const struct ndt_namespace_params *p, char *devname, size_t dlen, char *why,
+		     size_t len)
 {
-	struct ndt_namespace *ns;
 	struct ndt_claim *claim = NULL;
 	struct create_plan plan;
+	struct seed_state saved;
+	uint64_t size = 0;
 	char dev[64];
 	int rc;
 
 	rc = plan_create(region, p, &plan, why, len);
 	if (rc < 0)
 		return rc;
-	ns = ndt_region_get_namespace_seed(region);
 	if (!ns) {
 		snprintf(why, len, "%s has no namespace seed to create from", region->obj.devname);
 		return -ENXIO;
+	}
+	if (ndt_namespace_get_size(ns, &size) < 0 || size != 0 || ndt_namespace_is_active(ns)) {
+		snprintf(why, len, "%s is in use: only an unconfigured namespace (size 0) can be "
+			 "set up", ns->obj.devname);
+		return -EBUSY;
 	}
 	if (plan.mode != NDT_NS_MODE_RAW) {
 		claim = ndt_region_get_claim_seed(region, plan.claim_type);
@@ -305,6 +329,7 @@ NDT_EXPORT int ndt_namespace_create(struct ndt_region *region,
 		}
 	}
 	snprintf(dev, sizeof(dev), "%s", ns->obj.devname);
+	save_seed(ns, &saved);
 
 	rc = ndt_obj_write(&ns->obj, "uuid", plan.uuid);
 	if (rc < 0)
@@ -372,11 +397,27 @@ done:
 	snprintf(devname, dlen, "%s", dev);
 	return 0;
 undo:
-	rollback(ns, claim);
+	rollback(ns, claim, &saved);
 	ndt_region_refresh(region);
 	return rc;
 undo_name:
 	failed("setting the name", dev, rc, why, len);
 	ndt_region_refresh(region);
 	return rc;
+}
+
+NDT_EXPORT int ndt_namespace_create(struct ndt_region *region,
+				    const struct ndt_namespace_params *p, char *devname,
+				    size_t dlen, char *why, size_t len)
+{
+	return create_in(region, ndt_region_get_namespace_seed(region), p, devname, dlen, why,
+			 len);
+}
+
+NDT_EXPORT int ndt_namespace_setup(struct ndt_namespace *ns, const struct ndt_namespace_params *p,
+				   char *why, size_t len)
+{
+	char devname[64];
+
+	return create_in(ns->region, ns, p, devname, sizeof(devname), why, len);
 }

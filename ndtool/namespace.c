@@ -47,7 +47,7 @@ static const struct ndt_option create_options[] = {
 	{ 'f', 'f', "force", NULL, "reconfigure a namespace even if it is active" },
 	{ 'L', 'L', "autolabel", NULL, "accepted for compatibility: labels are never rewritten implicitly" },
 	{ 256, 0, "no-autolabel", NULL, "accepted for compatibility" },
-	{ 'c', 'c', "continue", NULL, "keep creating namespaces while the filters leave capacity" },
+	{ 'c', 'c', "continue", NULL, "create one namespace in every region the filters select" },
 	{ 'R', 'R', "autorecover", NULL, "accepted for compatibility: a failed create is always undone" },
 	{ 257, 0, "no-autorecover", NULL, "accepted for compatibility" },
 	{ 0 },
@@ -379,6 +379,51 @@ static int reconfig_defaults(struct ndt_namespace *ns, struct ns_opts *o)
 	return 0;
 }
 
+/* -e: destroy the namespace and set it up again under the same name. */
+static int reconfigure(struct ndt_ctx *ctx, struct ns_opts *o)
+{
+	const char *prog = create_namespace_info.prog;
+	struct ndt_namespace *ns;
+	struct target *t = NULL;
+	char why[WHY_LEN], devname[64];
+	int n, rc;
+
+	o->filter.ns = o->reconfig;
+	n = collect(ctx, &o->filter, &t);
+	ns = n == 1 ? lookup(&t[0]) : NULL;
+	if (!ns) {
+		fprintf(stderr, "%s: '%s' matches %s namespace\n", prog, o->reconfig,
+			n == 0 ? "no" : "more than one");
+		free(t);
+		return NDT_EXIT_FAIL;
+	}
+	if (ndt_namespace_is_active(ns) && !o->force) {
+		fprintf(stderr, "%s: %s is active: add --force to reconfigure it (its data will be "
+				"lost)\n", prog, ndt_namespace_get_devname(ns));
+		free(t);
+		return NDT_EXIT_FAIL;
+	}
+	reconfig_defaults(ns, o);
+	snprintf(devname, sizeof(devname), "%s", t[0].devname);
+	rc = ndt_namespace_destroy(ns, true, why, sizeof(why));
+	if (rc < 0) {
+		fprintf(stderr, "%s: %s\n", prog, why);
+		free(t);
+		return NDT_EXIT_FAIL;
+	}
+	ns = lookup(&t[0]);
+	rc = ns ? ndt_namespace_setup(ns, &o->p, why, sizeof(why)) : -ENOENT;
+	if (rc < 0) {
+		fprintf(stderr, "%s: %s (the old namespace %s was already destroyed)\n", prog,
+			ns ? why : strerror(-rc), devname);
+		free(t);
+		return NDT_EXIT_FAIL;
+	}
+	rc = print_namespace(t[0].region, devname);
+	free(t);
+	return rc < 0 ? NDT_EXIT_FAIL : NDT_EXIT_OK;
+}
+
 int cmd_create_namespace(int argc, char **argv, struct ndt_ctx *ctx)
 {
 	const struct ndt_cmd_info *info = &create_namespace_info;
@@ -399,46 +444,8 @@ int cmd_create_namespace(int argc, char **argv, struct ndt_ctx *ctx)
 		return NDT_EXIT_USAGE;
 	}
 
-	if (o.reconfig) {
-		struct target *t = NULL;
-		int n;
-
-		o.filter.ns = o.reconfig;
-		n = collect(ctx, &o.filter, &t);
-		if (n != 1) {
-			fprintf(stderr, "%s: %s matches %s namespace%s\n", info->prog, o.reconfig,
-				n == 0 ? "no" : "more than one", n == 0 ? "" : "");
-			free(t);
-			return NDT_EXIT_FAIL;
-		}
-		region = t[0].region;
-		{
-			struct ndt_namespace *ns = lookup(&t[0]);
-
-			free(t);
-			if (!ns)
-				return NDT_EXIT_FAIL;
-			if (ndt_namespace_is_active(ns) && !o.force) {
-				fprintf(stderr, "%s: %s is active: add --force to reconfigure it "
-						"(its data will be lost)\n", info->prog,
-					ndt_namespace_get_devname(ns));
-				return NDT_EXIT_FAIL;
-			}
-			reconfig_defaults(ns, &o);
-			rc = ndt_namespace_destroy(ns, true, why, sizeof(why));
-		}
-		if (rc < 0) {
-			fprintf(stderr, "%s: %s\n", info->prog, why);
-			return NDT_EXIT_FAIL;
-		}
-		rc = ndt_namespace_create(region, &o.p, devname, sizeof(devname), why, sizeof(why));
-		if (rc < 0) {
-			fprintf(stderr, "%s: %s (the old namespace %s was already destroyed)\n",
-				info->prog, why, o.reconfig);
-			return NDT_EXIT_FAIL;
-		}
-		return print_namespace(region, devname) < 0 ? NDT_EXIT_FAIL : NDT_EXIT_OK;
-	}
+	if (o.reconfig)
+		return reconfigure(ctx, &o);
 
 	/* each region that cannot take the namespace says why */
 	rf = open_memstream(&reasons, &rlen);
@@ -449,19 +456,15 @@ int cmd_create_namespace(int argc, char **argv, struct ndt_ctx *ctx)
 			if (!ndt_filter_region(&o.filter, region))
 				continue;
 			candidates++;
-			for (;;) {
-				rc = ndt_namespace_create(region, &o.p, devname, sizeof(devname), why,
-							  sizeof(why));
-				if (rc < 0)
-					break;
+			rc = ndt_namespace_create(region, &o.p, devname, sizeof(devname), why,
+						  sizeof(why));
+			if (rc == 0) {
 				created++;
-				if (print_namespace(region, devname) < 0)
+				if (print_namespace(region, devname) < 0 || !o.greedy)
 					goto out;
-				if (!o.greedy)
-					goto out;
+				continue;
 			}
-			if (!created || rc != -ENOSPC)
-				fprintf(rf, "%s: %s\n", info->prog, why[0] ? why : strerror(-rc));
+			fprintf(rf, "%s: %s\n", info->prog, why[0] ? why : strerror(-rc));
 			/* invalid parameters fail the same way everywhere: stop */
 			if (rc == -EINVAL)
 				goto out;
@@ -470,8 +473,11 @@ int cmd_create_namespace(int argc, char **argv, struct ndt_ctx *ctx)
 out:
 	fclose(rf);
 	if (created) {
-		if (o.greedy)
+		/* -c: say where creating stopped and why */
+		if (o.greedy) {
+			fputs(reasons, stderr);
 			fprintf(stderr, "created %d namespace%s\n", created, created == 1 ? "" : "s");
+		}
 		free(reasons);
 		return NDT_EXIT_OK;
 	}

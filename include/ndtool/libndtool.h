@@ -657,6 +657,14 @@ struct ndt_namespace_params {
 int ndt_namespace_create(struct ndt_region *region, const struct ndt_namespace_params *p,
 			 char *devname, size_t dlen, char *why, size_t len);
 
+/**
+ * ndt_namespace_setup() - as ndt_namespace_create(), in the unconfigured (size 0)
+ * namespace @ns rather than the region's seed: how a destroyed namespace is
+ * reconfigured under its own name. -EBUSY when @ns is configured or active.
+ */
+int ndt_namespace_setup(struct ndt_namespace *ns, const struct ndt_namespace_params *p,
+			char *why, size_t len);
+
 #ifdef __cplusplus
 }
 #endif
