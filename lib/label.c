@@ -531,3 +531,48 @@ NDT_EXPORT int ndt_label_area_check(const struct ndt_label_area *area, ndt_label
 	}
 	return c.count;
 }
+
+/* The sequence number before @seq in the 1, 2, 3, 1 cycle. */
+static uint32_t seq_prev(uint32_t seq)
+{
+	return seq == 1 ? 3 : seq - 1;
+}
+
+/*
+ * Rebuild an invalid index block from the valid one: the same free bitmap and
+ * geometry, its own offsets, the previous sequence number (so the valid block stays
+ * current), a fresh checksum. Returns 1 when repaired, 0 when both are valid, -EINVAL
+ * when neither is (nothing to copy from) or the geometry does not fit @size.
+ */
+NDT_EXPORT int ndt_label_index_repair(void *buf, size_t size)
+{
+	struct ndt_label_area *area;
+	const struct ndt_label_index *good, *bad;
+	uint8_t *b = buf, *dst;
+	int rc;
+
+	rc = ndt_label_area_parse(buf, size, &area);
+	if (rc < 0)
+		return rc;
+	if (area->index[0].valid == area->index[1].valid) {
+		rc = area->index[0].valid ? 0 : -EINVAL;
+		goto out;
+	}
+	good = &area->index[area->index[0].valid ? 0 : 1];
+	bad = &area->index[area->index[0].valid ? 1 : 0];
+	if (good->otheroff + good->mysize > size || good->myoff + good->mysize > size ||
+	    good->otheroff != bad->offset) {
+		rc = -EINVAL;
+		goto out;
+	}
+	dst = b + good->otheroff;
+	memcpy(dst, b + good->myoff, good->mysize);
+	put_le32(dst + IX_SEQ, seq_prev(good->seq));
+	put_le64(dst + IX_MYOFF, good->otheroff);
+	put_le64(dst + IX_OTHEROFF, good->myoff);
+	put_le64(dst + IX_CHECKSUM, fletcher64_skip(dst, good->mysize, IX_CHECKSUM));
+	rc = 1;
+out:
+	ndt_label_area_free(area);
+	return rc;
+}

@@ -8,6 +8,8 @@
 #include "util/suggest.h"
 
 static const struct ndtool_cmd commands[] = {
+	{ "check-labels", cmd_check_labels, &check_labels_info,
+	  "check label areas for index and checksum problems", true },
 	{ "create-namespace", cmd_create_namespace, &create_namespace_info,
 	  "provision or reconfigure a namespace", true },
 	{ "destroy-namespace", cmd_destroy_namespace, &destroy_namespace_info,
@@ -22,9 +24,16 @@ static const struct ndtool_cmd commands[] = {
 	  true },
 	{ "enable-region", cmd_enable_region, &enable_region_info, "enable regions", true },
 	{ "help", cmd_help, &help_info, "show the manual page of a command", false },
+	{ "init-labels", cmd_init_labels, &init_labels_info,
+	  "initialize label areas (v1.1 or v1.2 index blocks)", true },
 	{ "list", cmd_list, &list_info,
 	  "list buses, DIMMs, regions, namespaces and device-dax as JSON", true },
+	{ "read-labels", cmd_read_labels, &read_labels_info,
+	  "read label areas, raw or parsed into JSON", true },
 	{ "version", cmd_version, &version_info, "print the ndtool version", false },
+	{ "write-labels", cmd_write_labels, &write_labels_info,
+	  "write a label area from a file", true },
+	{ "zero-labels", cmd_zero_labels, &zero_labels_info, "zero label areas", true },
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))

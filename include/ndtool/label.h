@@ -194,4 +194,11 @@ int ndt_label_area_init(void *area, size_t size, int minor);
 typedef void (*ndt_label_problem_fn)(void *priv, const char *problem);
 int ndt_label_area_check(const struct ndt_label_area *area, ndt_label_problem_fn fn, void *priv);
 
+/**
+ * ndt_label_index_repair() - rebuild the one invalid index block of an area in @buf
+ * from the valid one (same free bitmap, previous sequence number so the valid one stays
+ * current). Returns 1 when repaired, 0 when both were valid, -EINVAL when neither is.
+ */
+int ndt_label_index_repair(void *buf, size_t size);
+
 #endif

@@ -604,6 +604,22 @@ int ndt_dimm_enable(struct ndt_dimm *dimm);
 /** ndt_dimm_disable() - -EBUSY while the DIMM is active */
 int ndt_dimm_disable(struct ndt_dimm *dimm);
 
+/*
+ * Label storage area I/O (ND_CMD_GET_CONFIG_SIZE / GET_CONFIG_DATA / SET_CONFIG_DATA).
+ * The format itself is in <ndtool/label.h>.
+ */
+/** ndt_dimm_get_label_size() - area size and the kernel's largest transfer; -EOPNOTSUPP */
+int ndt_dimm_get_label_size(struct ndt_dimm *dimm, uint32_t *size, uint32_t *max_xfer);
+/** ndt_dimm_read_labels() - read @len bytes at @offset; -ERANGE beyond the area */
+int ndt_dimm_read_labels(struct ndt_dimm *dimm, void *buf, uint64_t offset, size_t len);
+/**
+ * ndt_dimm_write_labels() - write @len bytes at @offset
+ * Returns -EBUSY (nothing written) while an enabled region uses the DIMM.
+ */
+int ndt_dimm_write_labels(struct ndt_dimm *dimm, const void *buf, uint64_t offset, size_t len);
+/** ndt_dimm_reload_labels() - re-enable an enabled DIMM so the kernel rereads its labels */
+int ndt_dimm_reload_labels(struct ndt_dimm *dimm);
+
 /**
  * ndt_namespace_check_idle() - 0 when nothing uses the namespace, else -EBUSY and in @why
  * what does: a mount point, a device-mapper holder, an exclusive opener, a device-dax

@@ -1,0 +1,487 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* read-labels, write-labels, zero-labels, init-labels, check-labels */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <syslog.h>
+#include <unistd.h>
+#include <ndtool/label.h>
+#include "builtin.h"
+#include "filter.h"
+#include "util/json.h"
+#include "util/json-label.h"
+#include "util/size.h"
+
+enum label_cmd { READ, WRITE, ZERO, INIT, CHECK };
+
+struct label_opts {
+	enum label_cmd cmd;
+	const char *bus;
+	bool verbose, json, human, index_only, force, repair;
+	uint64_t size, offset;
+	bool size_set;
+	const char *output, *input;
+	int minor;
+};
+
+#define LABEL_BASE \
+	{ 'b', 'b', "bus", "<bus-id>", "<nmem> must be on a bus with an id/provider of <bus-id>" }, \
+	{ 'v', 'v', "verbose", NULL, "turn on debug" }
+#define LABEL_RANGE \
+	{ 's', 's', "size", "<n>", "number of label bytes to operate on" }, \
+	{ 'O', 'O', "offset", "<n>", "offset into the label area to start at" }
+
+static const struct ndt_option read_opts[] = {
+	LABEL_BASE, LABEL_RANGE,
+	{ 'o', 'o', "output", "<file>", "write the label area to <file>" },
+	{ 'j', 'j', "json", NULL, "parse the label data into JSON" },
+	{ 'u', 'u', "human", NULL, "human friendly number formats (implies --json)" },
+	{ 'I', 'I', "index", NULL, "limit the read to the index block area" },
+	{ 0 },
+};
+static const struct ndt_option write_opts[] = {
+	LABEL_BASE, LABEL_RANGE,
+	{ 'i', 'i', "input", "<file>", "read the label area data from <file> (default: stdin)" },
+	{ 0 },
+};
+static const struct ndt_option zero_opts[] = { LABEL_BASE, LABEL_RANGE, { 0 } };
+static const struct ndt_option init_opts[] = {
+	LABEL_BASE,
+	{ 'f', 'f', "force", NULL, "initialize even when a valid index block is present" },
+	{ 'V', 'V', "label-version", "<version>", "label format version: 1.1 (default) or 1.2" },
+	{ 0 },
+};
+static const struct ndt_option check_opts[] = {
+	LABEL_BASE,
+	{ 256, 0, "repair", NULL, "rebuild one broken index block from the other" },
+	{ 0 },
+};
+
+const struct ndt_cmd_info read_labels_info = {
+	"ndtool read-labels", "<nmem>... | all [-o <file>] [<options>]", read_opts };
+const struct ndt_cmd_info write_labels_info = {
+	"ndtool write-labels", "<nmem> [-i <file>] [<options>]", write_opts };
+const struct ndt_cmd_info zero_labels_info = {
+	"ndtool zero-labels", "<nmem>... | all [<options>]", zero_opts };
+const struct ndt_cmd_info init_labels_info = {
+	"ndtool init-labels", "<nmem>... | all [<options>]", init_opts };
+const struct ndt_cmd_info check_labels_info = {
+	"ndtool check-labels", "<nmem>... | all [<options>]", check_opts };
+
+static const struct ndt_cmd_info *const infos[] = {
+	[READ] = &read_labels_info, [WRITE] = &write_labels_info, [ZERO] = &zero_labels_info,
+	[INIT] = &init_labels_info, [CHECK] = &check_labels_info,
+};
+
+static int label_opt(void *priv, int id, const char *arg)
+{
+	struct label_opts *o = priv;
+	uint64_t v;
+
+	switch (id) {
+	case 'b': o->bus = arg; break;
+	case 'v': o->verbose = true; break;
+	case 'j': o->json = true; break;
+	case 'u': o->human = o->json = true; break;
+	case 'I': o->index_only = true; break;
+	case 'f': o->force = true; break;
+	case 256: o->repair = true; break;
+	case 'o': o->output = arg; break;
+	case 'i': o->input = arg; break;
+	case 'V':
+		if (strcmp(arg, "1.1") == 0) {
+			o->minor = 1;
+		} else if (strcmp(arg, "1.2") == 0) {
+			o->minor = 2;
+		} else {
+			fprintf(stderr, "%s: --label-version is 1.1 or 1.2, not '%s'\n",
+				infos[o->cmd]->prog, arg);
+			return -1;
+		}
+		break;
+	case 's':
+	case 'O':
+		if (ndt_parse_size(arg, &v) < 0) {
+			fprintf(stderr, "%s: '%s' is not a size\n", infos[o->cmd]->prog, arg);
+			return -1;
+		}
+		if (id == 's') {
+			o->size = v;
+			o->size_set = true;
+		} else {
+			o->offset = v;
+		}
+		break;
+	}
+	return 0;
+}
+
+/* An enabled region that uses @dimm, to name in a refusal. */
+static const char *active_region(struct ndt_dimm *dimm)
+{
+	struct ndt_region *region;
+	struct ndt_mapping *m;
+
+	ndt_region_foreach(ndt_dimm_get_bus(dimm), region) {
+		if (!ndt_region_is_enabled(region))
+			continue;
+		ndt_mapping_foreach(region, m)
+			if (ndt_mapping_get_dimm(m) == dimm)
+				return ndt_region_get_devname(region);
+	}
+	return NULL;
+}
+
+static int refuse_active(const struct label_opts *o, struct ndt_dimm *dimm)
+{
+	const char *region = active_region(dimm);
+
+	if (!region)
+		return 0;
+	fprintf(stderr, "%s: %s holds the labels of enabled %s: disable it first "
+			"('ndtool disable-region %s')\n",
+		infos[o->cmd]->prog, ndt_dimm_get_devname(dimm), region, region);
+	return -EBUSY;
+}
+
+/* Read the whole label area into a new buffer. */
+static int read_area(struct ndt_dimm *dimm, uint8_t **buf, uint32_t *size)
+{
+	int rc = ndt_dimm_get_label_size(dimm, size, NULL);
+
+	if (rc < 0)
+		return rc;
+	*buf = malloc(*size);
+	if (!*buf)
+		return -ENOMEM;
+	rc = ndt_dimm_read_labels(dimm, *buf, 0, *size);
+	if (rc < 0) {
+		free(*buf);
+		*buf = NULL;
+	}
+	return rc;
+}
+
+static void problem(void *priv, const char *msg)
+{
+	fprintf(stderr, "%s: %s\n", (const char *)priv, msg);
+}
+
+struct run {
+	struct label_opts *o;
+	struct json_object *jarray;
+	FILE *out;
+	int done;
+};
+
+static int do_read(struct run *r, struct ndt_dimm *dimm)
+{
+	struct label_opts *o = r->o;
+	struct ndt_label_area *area;
+	uint8_t *buf;
+	uint32_t size, len;
+	uint64_t isize;
+	int rc;
+
+	rc = read_area(dimm, &buf, &size);
+	if (rc < 0)
+		return rc;
+	len = (uint32_t)(o->size_set ? o->size : size - (o->offset < size ? o->offset : size));
+	if (o->index_only && ndt_label_area_parse(buf, size, &area) == 0) {
+		isize = area->index_size * 2;
+		ndt_label_area_free(area);
+		if (isize < len)
+			len = (uint32_t)isize;
+	}
+	if (o->offset > size || len > size - o->offset) {
+		free(buf);
+		return -ERANGE;
+	}
+	if (o->json) {
+		rc = ndt_label_area_parse(buf, size, &area);
+		if (rc == 0) {
+			json_object_array_add(r->jarray, ndt_label_area_to_json(
+								 ndt_dimm_get_devname(dimm), area,
+								 o->human));
+			ndt_label_area_free(area);
+		}
+	} else if (fwrite(buf + o->offset, 1, len, r->out) != len) {
+		rc = -EIO;
+	}
+	free(buf);
+	return rc;
+}
+
+static int write_range(struct run *r, struct ndt_dimm *dimm, const uint8_t *data, uint64_t off,
+		       size_t len)
+{
+	int rc = refuse_active(r->o, dimm);
+
+	if (rc < 0)
+		return rc;
+	rc = ndt_dimm_write_labels(dimm, data, off, len);
+	if (rc < 0)
+		return rc;
+	return ndt_dimm_reload_labels(dimm);
+}
+
+static int do_zero(struct run *r, struct ndt_dimm *dimm)
+{
+	uint32_t size;
+	uint8_t *zeros;
+	size_t len;
+	int rc = ndt_dimm_get_label_size(dimm, &size, NULL);
+
+	if (rc < 0)
+		return rc;
+	if (r->o->offset > size)
+		return -ERANGE;
+	len = r->o->size_set ? r->o->size : size - r->o->offset;
+	zeros = calloc(1, len ? len : 1);
+	if (!zeros)
+		return -ENOMEM;
+	rc = write_range(r, dimm, zeros, r->o->offset, len);
+	free(zeros);
+	return rc;
+}
+
+static int do_init(struct run *r, struct ndt_dimm *dimm)
+{
+	struct ndt_label_area *area;
+	uint8_t *old, *fresh;
+	uint32_t size;
+	uint64_t isize;
+	int rc;
+
+	rc = refuse_active(r->o, dimm);
+	if (rc < 0)
+		return rc;
+	rc = read_area(dimm, &old, &size);
+	if (rc < 0)
+		return rc;
+	if (!r->o->force && ndt_label_area_parse(old, size, &area) == 0) {
+		bool valid = area->current >= 0;
+
+		ndt_label_area_free(area);
+		if (valid) {
+			fprintf(stderr, "%s: %s already has valid labels: add --force to "
+					"initialize them (its namespaces are lost)\n",
+				infos[INIT]->prog, ndt_dimm_get_devname(dimm));
+			free(old);
+			return -EEXIST;
+		}
+	}
+	fresh = calloc(1, size);
+	rc = fresh ? ndt_label_area_init(fresh, size, r->o->minor ? r->o->minor : 1) : -ENOMEM;
+	/* only the index blocks are written: the slots they mark free may keep old bytes */
+	if (rc == 0)
+		rc = ndt_label_area_parse(fresh, size, &area);
+	if (rc == 0) {
+		isize = area->index_size * 2;
+		ndt_label_area_free(area);
+		rc = write_range(r, dimm, fresh, 0, isize);
+	}
+	free(fresh);
+	free(old);
+	return rc;
+}
+
+static int do_check(struct run *r, struct ndt_dimm *dimm)
+{
+	const char *name = ndt_dimm_get_devname(dimm);
+	struct ndt_label_area *area;
+	uint8_t *buf;
+	uint32_t size;
+	int rc, problems;
+
+	rc = read_area(dimm, &buf, &size);
+	if (rc < 0)
+		return rc;
+	rc = ndt_label_area_parse(buf, size, &area);
+	if (rc < 0) {
+		free(buf);
+		return rc;
+	}
+	problems = ndt_label_area_check(area, problem, (void *)name);
+	ndt_label_area_free(area);
+	if (problems && r->o->repair) {
+		rc = ndt_label_index_repair(buf, size);
+		if (rc > 0 && ndt_label_area_parse(buf, size, &area) == 0) {
+			uint64_t isize = area->index_size * 2;
+
+			ndt_label_area_free(area);
+			rc = write_range(r, dimm, buf, 0, isize);
+			if (rc == 0) {
+				fprintf(stderr, "%s: index block rebuilt\n", name);
+				problems = 0;
+			}
+		} else if (rc <= 0) {
+			fprintf(stderr, "%s: not repairable: %s\n", name,
+				rc == 0 ? "the index blocks are valid; label slot problems need the "
+					  "namespaces recreated" : "no valid index block to copy from");
+		}
+	}
+	free(buf);
+	if (rc < 0)
+		return rc;
+	return problems ? -EUCLEAN : 0;
+}
+
+static int do_write(struct run *r, struct ndt_dimm *dimm)
+{
+	struct label_opts *o = r->o;
+	uint8_t *data = NULL;
+	size_t len = 0, cap = 0, n;
+	FILE *in = stdin;
+	int rc;
+
+	if (o->input && !(in = fopen(o->input, "rb")))
+		return -errno;
+	for (;;) {
+		if (len == cap) {
+			uint8_t *nd = realloc(data, cap = cap ? cap * 2 : 65536);
+
+			if (!nd) {
+				rc = -ENOMEM;
+				goto out;
+			}
+			data = nd;
+		}
+		n = fread(data + len, 1, cap - len, in);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (o->size_set && o->size < len)
+		len = o->size;
+	rc = write_range(r, dimm, data, o->offset, len);
+out:
+	if (in != stdin)
+		fclose(in);
+	free(data);
+	return rc;
+}
+
+static const char *const done_verb[] = {
+	[READ] = "read", [WRITE] = "wrote", [ZERO] = "zeroed", [INIT] = "initialized",
+	[CHECK] = "verified",
+};
+
+static int label_command(enum label_cmd cmd, const char *name, int argc, char **argv,
+			 struct ndt_ctx *ctx)
+{
+	const struct ndt_cmd_info *info = infos[cmd];
+	struct label_opts o = { .cmd = cmd };
+	struct run r = { .o = &o, .out = stdout };
+	struct ndt_filter f;
+	struct ndt_dimm *dimm;
+	struct ndt_bus *bus;
+	int first, ex, i, rc, failed = 0, matched = 0;
+	size_t len = 1;
+	char *names = NULL;
+
+	first = ndt_opts_parse(info, argc, argv, label_opt, &o);
+	ex = ndtool_opts_exit(name, first);
+	if (ex >= 0)
+		return ex;
+	if (o.verbose)
+		ndt_set_log_priority(ctx, LOG_DEBUG);
+	if (first == argc || (cmd == WRITE && argc - first != 1)) {
+		fprintf(stderr, "%s: name %s\n", info->prog,
+			cmd == WRITE ? "exactly one DIMM (nmemN)" : "DIMMs (nmemN) or 'all'");
+		ndt_opts_usage(stderr, info);
+		return NDT_EXIT_USAGE;
+	}
+	if (cmd == READ && !o.json && !o.output && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "%s: label areas are binary: write them with -o <file>, or parse "
+				"them with -j\n", info->prog);
+		return NDT_EXIT_USAGE;
+	}
+	ndt_filter_init(&f);
+	f.bus = o.bus;
+	for (i = first; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	names = calloc(1, len);
+	if (!names)
+		return NDT_EXIT_FAIL;
+	for (i = first; i < argc; i++) {
+		strcat(names, argv[i]);
+		strcat(names, " ");
+	}
+	f.dimm = names;
+	if (o.output && !(r.out = fopen(o.output, "wb"))) {
+		fprintf(stderr, "%s: %s: %s\n", info->prog, o.output, strerror(errno));
+		free(names);
+		return NDT_EXIT_FAIL;
+	}
+	r.jarray = json_object_new_array();
+	ndt_bus_foreach(ctx, bus) {
+		ndt_dimm_foreach(bus, dimm) {
+			if (!ndt_filter_dimm(&f, dimm))
+				continue;
+			matched++;
+			switch (cmd) {
+			case READ: rc = do_read(&r, dimm); break;
+			case WRITE: rc = do_write(&r, dimm); break;
+			case ZERO: rc = do_zero(&r, dimm); break;
+			case INIT: rc = do_init(&r, dimm); break;
+			default: rc = do_check(&r, dimm); break;
+			}
+			if (rc == 0) {
+				r.done++;
+				continue;
+			}
+			failed++;
+			if (rc == -EBUSY || rc == -EEXIST || rc == -EUCLEAN)
+				continue;	/* already explained */
+			fprintf(stderr, "%s: %s: %s\n", info->prog, ndt_dimm_get_devname(dimm),
+				rc == -EOPNOTSUPP ? "the DIMM has no label area"
+				: rc == -ERANGE ? "--offset/--size reach past the label area"
+						: strerror(-rc));
+		}
+	}
+	if (!matched) {
+		fprintf(stderr, "%s: no DIMM matches '%s'\n", info->prog, names);
+		failed++;
+	}
+	if (o.json && json_object_array_length(r.jarray))
+		ndt_json_print(stdout, json_object_get(r.jarray));
+	json_object_put(r.jarray);
+	if (o.output && fclose(r.out) != 0)
+		failed++;
+	if (cmd == CHECK && !failed)
+		fprintf(stderr, "successfully verified %d nmem label%s\n", r.done,
+			r.done == 1 ? "" : "s");
+	else
+		fprintf(stderr, "%s %d nmem%s\n", done_verb[cmd], r.done, r.done == 1 ? "" : "s");
+	free(names);
+	return failed ? NDT_EXIT_FAIL : NDT_EXIT_OK;
+}
+
+int cmd_read_labels(int argc, char **argv, struct ndt_ctx *ctx)
+{
+	return label_command(READ, "read-labels", argc, argv, ctx);
+}
+
+int cmd_write_labels(int argc, char **argv, struct ndt_ctx *ctx)
+{
+	return label_command(WRITE, "write-labels", argc, argv, ctx);
+}
+
+int cmd_zero_labels(int argc, char **argv, struct ndt_ctx *ctx)
+{
+	return label_command(ZERO, "zero-labels", argc, argv, ctx);
+}
+
+int cmd_init_labels(int argc, char **argv, struct ndt_ctx *ctx)
+{
+	return label_command(INIT, "init-labels", argc, argv, ctx);
+}
+
+int cmd_check_labels(int argc, char **argv, struct ndt_ctx *ctx)
+{
+	return label_command(CHECK, "check-labels", argc, argv, ctx);
+}
