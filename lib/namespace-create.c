@@ -288,6 +288,9 @@ static void rollback(struct ndt_namespace *ns, struct ndt_claim *claim,
 	ndt_obj_write(&ns->obj, "holder_class", st->holder_class);
 	ndt_obj_write(&ns->obj, "alt_name", st->alt_name);
 	ndt_obj_writef(&ns->obj, "sector_size", "%u", st->sector_size);
+	/* an unused seed shows the null uuid (the kernel refuses this while it cannot
+	 * update the DIMM labels: the seed then keeps ours in memory, on no label) */
+	ndt_obj_write(&ns->obj, "uuid", "00000000-0000-0000-0000-000000000000");
 }
 
 static int failed(const char *step, const char *dev, int rc, char *why, size_t len)

@@ -149,6 +149,6 @@ unchanged() {
 	state "$d/before"
 	run --separate-stderr "$@"
 	state "$d/after"
-	"$SRCDIR/test/bats/json-compare" "$d/before" "$d/after" ||
+	"$SRCDIR/test/bats/json-compare" --unchanged "$d/before" "$d/after" ||
 		{ echo "state changed by: $*"; return 1; }
 }
