@@ -16,13 +16,17 @@ show ndtool --list-cmds
 show ndtool list -B
 note "fresh NVDIMMs without labels: one raw namespace spans each region"
 show ndtool list -RNu -r region0
-note "namespaces made with upstream ndctl $(ndctl --version) (ndtool's own create-namespace comes next)"
-{
-	ndctl disable-region all && ndctl init-labels -f all && ndctl enable-region all &&
-		ndctl create-namespace -r region0 -m fsdax -s 256M -n demo-fs &&
-		ndctl create-namespace -r region0 -m sector -s 64M -l 4096 &&
-		ndctl create-namespace -r region1 -m devdax -s 128M
-} >/dev/null 2>&1 || echo "(namespace setup failed)"
+note "carving the regions needs labels; ndtool says so instead of 'No space left on device':"
+show ndtool create-namespace -r region0 -s 256M
+show ndtool disable-region all
+show ndtool init-labels -f all
+show ndtool enable-region all
+show ndtool create-namespace -r region0 -m fsdax -s 256M -n demo-fs
+show ndtool create-namespace -r region0 -m sector -s 64M -l 4096
+show ndtool create-namespace -r region1 -m devdax -s 128M
+note "mistakes get an answer that says what to do, and change nothing:"
+show ndtool create-namespace -r region0 -s 100M
+show ndtool destroy-namespace namespace0.0
 show ndtool list -RNu -r region0
 show ndtool list -NXu -m devdax
 show ndtool list -Du
@@ -31,6 +35,12 @@ ndtool list -BDRNXu -vvv >/tmp/ndtool.json
 ndctl list -BDRNXu -vvv >/tmp/ndctl.json
 "$SRCDIR/test/bats/json-compare" /tmp/ndctl.json /tmp/ndtool.json &&
 	echo "identical ($(wc -c </tmp/ndtool.json) bytes; ndtool lists objects in ascending order)"
+note "fsdax with a DAX mount; a mounted namespace is never destroyed:"
+mkfs.ext4 -q -F -b 4096 /dev/pmem0 && mkdir -p /mnt/pmem && mount -o dax /dev/pmem0 /mnt/pmem
+show grep -w dax /proc/mounts
+show ndtool destroy-namespace -f namespace0.0
+umount /mnt/pmem
+show ndtool read-labels -j -u nmem1
 note "a mistyped command gets a suggestion and exit code 2:"
 show ndtool lsit -B
 echo "exit code $?"

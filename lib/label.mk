@@ -14,7 +14,7 @@ test_fuzz_label_replay_SOURCES = test/fuzz/label-replay.c test/fuzz/label-fuzz.c
 	test/unit/label-fixture.h test/unit/tap.h
 test_fuzz_label_replay_CFLAGS = $(UNIT_CFLAGS)
 test_fuzz_label_replay_LDADD = $(UNIT_LDADD)
-EXTRA_DIST += test/unit/data/labels test/fuzz
+EXTRA_DIST += test/unit/data/labels
 
 # libFuzzer target, not part of 'all' or 'check' (needs clang):
 #   make fuzz                  builds test/fuzz/label-fuzz

@@ -88,8 +88,12 @@ struct create_plan {
 	const char *name;
 };
 
+/*
+ * @reuse: the size of a namespace the create will be made in after it is destroyed
+ * (reconfigure): its own range can hold up to that much besides the free extents.
+ */
 static int plan_create(struct ndt_region *region, const struct ndt_namespace_params *p,
-		       struct create_plan *plan, char *why, size_t len)
+		       uint64_t reuse, struct create_plan *plan, char *why, size_t len)
 {
 	const char *r = region->obj.devname;
 	uint64_t vals[32], ralign, extent, avail;
@@ -113,13 +117,18 @@ static int plan_create(struct ndt_region *region, const struct ndt_namespace_par
 		return -EOPNOTSUPP;
 	}
 	if (region->nstype != 5) {
-		struct ndt_mapping *m = ndt_mapping_get_first(region);
-		const char *dimm = m && m->dimm ? m->dimm->obj.devname : "<its DIMMs>";
+		struct ndt_mapping *m;
+		char dimms[256] = "";
+		size_t off = 0;
 
+		ndt_mapping_foreach(region, m)
+			if (m->dimm && off < sizeof(dimms))
+				off += snprintf(dimms + off, sizeof(dimms) - off, "%s%s",
+						off ? " " : "", m->dimm->obj.devname);
 		snprintf(why, len, "%s has no labels: its one namespace spans the whole region and "
 			 "cannot be divided. To create namespaces, initialize the labels (erases the "
 			 "region's namespaces): ndtool disable-region %s; ndtool init-labels -f %s; "
-			 "ndtool enable-region %s", r, r, dimm, r);
+			 "ndtool enable-region %s", r, r, off ? dimms : "<its DIMMs>", r);
 		return -EOPNOTSUPP;
 	}
 	if (ndt_region_is_read_only(region)) {
@@ -140,6 +149,9 @@ static int plan_create(struct ndt_region *region, const struct ndt_namespace_par
 		extent = 0;
 	if (ndt_region_get_available_size(region, &avail) < 0)
 		avail = 0;
+	if (reuse > extent)
+		extent = reuse;
+	avail += reuse;
 	plan->size = p->size ? p->size : extent - extent % ralign;
 	if (plan->size == 0 || plan->size > extent) {
 		if (avail > extent && p->size <= avail)
@@ -310,7 +322,7 @@ static int create_in(struct ndt_region *region, struct ndt_namespace *ns,
 	char dev[64];
 	int rc;
 
-	rc = plan_create(region, p, &plan, why, len);
+	rc = plan_create(region, p, 0, &plan, why, len);
 	if (rc < 0)
 		return rc;
 	if (!ns) {
@@ -415,6 +427,23 @@ NDT_EXPORT int ndt_namespace_create(struct ndt_region *region,
 {
 	return create_in(region, ndt_region_get_namespace_seed(region), p, devname, dlen, why,
 			 len);
+}
+
+NDT_EXPORT int ndt_namespace_check_reconfigure(struct ndt_namespace *ns,
+					       const struct ndt_namespace_params *p, char *why,
+					       size_t len)
+{
+	struct create_plan plan;
+	uint64_t size = 0;
+
+	if (ndt_namespace_get_type(ns) == NDT_NS_TYPE_IO) {
+		snprintf(why, len, "%s spans label-less region %s: it cannot be reconfigured "
+			 "until the region's labels are initialized", ns->obj.devname,
+			 ns->region->obj.devname);
+		return -EOPNOTSUPP;
+	}
+	ndt_namespace_get_size(ns, &size);
+	return plan_create(ns->region, p, size, &plan, why, len);
 }
 
 NDT_EXPORT int ndt_namespace_setup(struct ndt_namespace *ns, const struct ndt_namespace_params *p,

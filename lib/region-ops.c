@@ -50,7 +50,7 @@ NDT_EXPORT int ndt_region_enable(struct ndt_region *region)
 	if (rc == 0 && !ndt_region_is_enabled(region))
 		rc = -ENXIO;
 	if (rc < 0)
-		err(region->obj.ctx, "%s: enable failed: %s", region->obj.devname, strerror(-rc));
+		dbg(region->obj.ctx, "%s: enable failed: %s", region->obj.devname, strerror(-rc));
 	return rc;
 }
 

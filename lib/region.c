@@ -175,6 +175,16 @@ NDT_EXPORT enum ndt_persistence_domain ndt_region_get_persistence_domain(struct 
 	return NDT_PERSISTENCE_NONE;
 }
 
+NDT_EXPORT int ndt_region_get_deep_flush(struct ndt_region *region)
+{
+	int val;
+	int rc = ndt_obj_read_int(&region->obj, "deep_flush", &val);
+
+	if (rc < 0)
+		return rc;
+	return val ? 1 : 0;
+}
+
 /* Parse "offset length" lines (512-byte sectors) of a badblocks attribute. */
 static int parse_badblocks(struct ndt_ctx *ctx, const char *path, struct ndt_badblock **ranges)
 {

@@ -92,9 +92,9 @@ static int label_opt(void *priv, int id, const char *arg)
 	case 'o': o->output = arg; break;
 	case 'i': o->input = arg; break;
 	case 'V':
-		if (strcmp(arg, "1.1") == 0) {
+		if (strcmp(arg, "1.1") == 0 || strcmp(arg, "v1.1") == 0) {
 			o->minor = 1;
-		} else if (strcmp(arg, "1.2") == 0) {
+		} else if (strcmp(arg, "1.2") == 0 || strcmp(arg, "v1.2") == 0) {
 			o->minor = 2;
 		} else {
 			fprintf(stderr, "%s: --label-version is 1.1 or 1.2, not '%s'\n",
@@ -314,14 +314,18 @@ static int do_check(struct run *r, struct ndt_dimm *dimm)
 
 			ndt_label_area_free(area);
 			rc = write_range(r, dimm, buf, 0, isize);
-			if (rc == 0) {
+			if (rc == 0 && ndt_label_area_parse(buf, size, &area) == 0) {
 				fprintf(stderr, "%s: index block rebuilt\n", name);
-				problems = 0;
+				problems = ndt_label_area_check(area, problem, (void *)name);
+				ndt_label_area_free(area);
 			}
 		} else if (rc <= 0) {
 			fprintf(stderr, "%s: not repairable: %s\n", name,
-				rc == 0 ? "the index blocks are valid; label slot problems need the "
-					  "namespaces recreated" : "no valid index block to copy from");
+				rc == 0 ? "--repair rebuilds a broken index block from the other; "
+					  "these problems need the labels rewritten (destroy and "
+					  "recreate the namespaces, or init-labels)"
+					: "no valid index block to copy from");
+			rc = 0;
 		}
 	}
 	free(buf);
@@ -338,8 +342,10 @@ static int do_write(struct run *r, struct ndt_dimm *dimm)
 	FILE *in = stdin;
 	int rc;
 
-	if (o->input && !(in = fopen(o->input, "rb")))
-		return -errno;
+	if (o->input && !(in = fopen(o->input, "rb"))) {
+		fprintf(stderr, "%s: %s: %s\n", infos[WRITE]->prog, o->input, strerror(errno));
+		return -EEXIST;	/* explained */
+	}
 	for (;;) {
 		if (len == cap) {
 			uint8_t *nd = realloc(data, cap = cap ? cap * 2 : 65536);
@@ -357,6 +363,19 @@ static int do_write(struct run *r, struct ndt_dimm *dimm)
 	}
 	if (o->size_set && o->size < len)
 		len = o->size;
+	{
+		uint32_t area;
+
+		if (ndt_dimm_get_label_size(dimm, &area, NULL) == 0 &&
+		    (o->offset > area || len > area - o->offset)) {
+			fprintf(stderr, "%s: %s holds %zu bytes, %s's label area %u from offset "
+					"%llu: use --size to write less\n", infos[WRITE]->prog,
+				o->input ? o->input : "the input", len, ndt_dimm_get_devname(dimm),
+				area, (unsigned long long)o->offset);
+			rc = -EEXIST;	/* explained */
+			goto out;
+		}
+	}
 	rc = write_range(r, dimm, data, o->offset, len);
 out:
 	if (in != stdin)
@@ -408,10 +427,17 @@ static int label_command(enum label_cmd cmd, const char *name, int argc, char **
 	if (!names)
 		return NDT_EXIT_FAIL;
 	for (i = first; i < argc; i++) {
+		if (i > first)
+			strcat(names, " ");
 		strcat(names, argv[i]);
-		strcat(names, " ");
 	}
 	f.dimm = names;
+	if (cmd == WRITE && strcmp(names, "all") == 0) {
+		fprintf(stderr, "%s: name one DIMM: the same data on every DIMM is never right\n",
+			info->prog);
+		free(names);
+		return NDT_EXIT_USAGE;
+	}
 	if (o.output && !(r.out = fopen(o.output, "wb"))) {
 		fprintf(stderr, "%s: %s: %s\n", info->prog, o.output, strerror(errno));
 		free(names);
@@ -423,6 +449,12 @@ static int label_command(enum label_cmd cmd, const char *name, int argc, char **
 			if (!ndt_filter_dimm(&f, dimm))
 				continue;
 			matched++;
+			if (cmd == WRITE && matched > 1) {
+				fprintf(stderr, "%s: '%s' names more than one DIMM\n", info->prog,
+					names);
+				failed++;
+				break;
+			}
 			switch (cmd) {
 			case READ: rc = do_read(&r, dimm); break;
 			case WRITE: rc = do_write(&r, dimm); break;
@@ -448,7 +480,7 @@ static int label_command(enum label_cmd cmd, const char *name, int argc, char **
 		failed++;
 	}
 	if (o.json && json_object_array_length(r.jarray))
-		ndt_json_print(stdout, json_object_get(r.jarray));
+		ndt_json_print(r.out, json_object_get(r.jarray));
 	json_object_put(r.jarray);
 	if (o.output && fclose(r.out) != 0)
 		failed++;

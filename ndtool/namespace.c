@@ -279,8 +279,9 @@ static int xaction(int argc, char **argv, struct ndt_ctx *ctx, enum ns_action ac
 		if (!names)
 			return NDT_EXIT_FAIL;
 		for (i = first; i < argc; i++) {
+			if (i > first)
+				strcat(names, " ");
 			strcat(names, argv[i]);
-			strcat(names, " ");
 		}
 		o.filter.ns = names;
 	}
@@ -376,6 +377,14 @@ static int reconfig_defaults(struct ndt_namespace *ns, struct ns_opts *o)
 	if (!o->p.sector_size && claim && ndt_claim_get_sector_size(claim, &ss) == 0 &&
 	    o->p.mode == NDT_NS_MODE_SECTOR)
 		o->p.sector_size = ss;
+	/* in the same mode, an fsdax/devdax namespace keeps its alignment and page map */
+	if (claim && ndt_claim_get_type(claim) != NDT_CLAIM_BTT &&
+	    o->p.mode == ndt_namespace_get_mode(ns)) {
+		if (!o->p.align && ndt_claim_get_align(claim, &v) == 0)
+			o->p.align = v;
+		if (o->p.map == NDT_MAP_NONE)
+			o->p.map = ndt_claim_get_map(claim);
+	}
 	return 0;
 }
 
@@ -405,7 +414,12 @@ static int reconfigure(struct ndt_ctx *ctx, struct ns_opts *o)
 	}
 	reconfig_defaults(ns, o);
 	snprintf(devname, sizeof(devname), "%s", t[0].devname);
-	rc = ndt_namespace_destroy(ns, true, why, sizeof(why));
+	/* nothing is destroyed unless the new configuration is known to fit */
+	rc = ndt_namespace_check_reconfigure(ns, &o->p, why, sizeof(why));
+	if (rc == 0)
+		rc = ndt_namespace_check_idle(ns, why, sizeof(why));
+	if (rc == 0)
+		rc = ndt_namespace_destroy(ns, true, why, sizeof(why));
 	if (rc < 0) {
 		fprintf(stderr, "%s: %s\n", prog, why);
 		free(t);

@@ -57,6 +57,7 @@ static int xable_opt(void *priv, int id, const char *arg)
 			o->filter.type = NDT_REGION_BLK;
 		} else {
 			fprintf(stderr, "unknown region type '%s' (pmem, blk)\n", arg);
+			/* usage text follows with the command name */
 			return -1;
 		}
 		break;
@@ -94,8 +95,9 @@ static int parse_targets(const struct ndt_cmd_info *info, const char *cmd, int a
 	if (!*names)
 		return NDT_EXIT_FAIL;
 	for (i = first; i < argc; i++) {
+		if (i > first)
+			strcat(*names, " ");
 		strcat(*names, argv[i]);
-		strcat(*names, " ");
 	}
 	return -1;
 }

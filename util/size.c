@@ -14,7 +14,8 @@ int ndt_parse_size(const char *s, uint64_t *bytes)
 	if (!s || !(*s >= '0' && *s <= '9'))
 		return -EINVAL;
 	errno = 0;
-	v = strtoull(s, &end, 0);
+	/* decimal, or hex with 0x: a leading zero is not octal */
+	v = strtoull(s, &end, (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) ? 16 : 10);
 	if (errno == ERANGE)
 		return -ERANGE;
 	if (errno || end == s)

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -379,6 +380,12 @@ enum ndt_persistence_domain {
 	NDT_PERSISTENCE_CPU_CACHE,	/* "cpu_cache": stores are persistent when visible */
 };
 enum ndt_persistence_domain ndt_region_get_persistence_domain(struct ndt_region *region);
+/**
+ * ndt_region_get_deep_flush() - whether writing the region's deep_flush attribute
+ * flushes the memory controllers' write queues to media: 1 (the DIMMs have flush
+ * hints), 0 (nothing to flush), or -ENOENT when the kernel does not offer it
+ */
+int ndt_region_get_deep_flush(struct ndt_region *region);
 
 /**
  * ndt_region_get_badblocks() - the region's known media errors
@@ -428,6 +435,17 @@ struct ndt_namespace *ndt_namespace_get_next(struct ndt_namespace *ns);
 	for (ns = ndt_namespace_get_first(region); ns; ns = ndt_namespace_get_next(ns))
 
 struct ndt_region *ndt_namespace_get_region(struct ndt_namespace *ns);
+/**
+ * ndt_namespace_from_devnum() - the namespace whose block device (raw, sector or fsdax,
+ * partitions included) or device-dax character device is @devt; NULL when none is
+ * (a device-mapper device, say, or a disk that is not persistent memory)
+ */
+struct ndt_namespace *ndt_namespace_from_devnum(struct ndt_ctx *ctx, dev_t devt, bool chardev);
+/**
+ * ndt_devnum_get_dax_info() - size and mapping alignment of the device-dax character
+ * device @devt (on a namespace or not); -ENODEV when @devt is not device-dax
+ */
+int ndt_devnum_get_dax_info(struct ndt_ctx *ctx, dev_t devt, uint64_t *size, uint64_t *align);
 /** ndt_namespace_get_id() - N of namespaceR.N */
 unsigned int ndt_namespace_get_id(struct ndt_namespace *ns);
 const char *ndt_namespace_get_devname(struct ndt_namespace *ns);
@@ -680,6 +698,14 @@ int ndt_namespace_create(struct ndt_region *region, const struct ndt_namespace_p
  */
 int ndt_namespace_setup(struct ndt_namespace *ns, const struct ndt_namespace_params *p,
 			char *why, size_t len);
+
+/**
+ * ndt_namespace_check_reconfigure() - whether @ns, once destroyed, could be set up again
+ * with @p: every check of ndt_namespace_create() with @ns's capacity counted as free.
+ * Returns 0 or -errno with @why; changes nothing. Call it before destroying.
+ */
+int ndt_namespace_check_reconfigure(struct ndt_namespace *ns,
+				    const struct ndt_namespace_params *p, char *why, size_t len);
 
 #ifdef __cplusplus
 }

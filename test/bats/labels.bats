@@ -180,5 +180,5 @@ open('$t/worse', 'wb').write(b)"
 	[[ $stderr == *"reach past the label area"* ]]
 	run --separate-stderr ndtool zero-labels nmem99
 	[ "$status" -eq 1 ]
-	[[ $stderr == *"no DIMM matches 'nmem99 '"* ]]
+	[[ $stderr == *"no DIMM matches 'nmem99'"* ]]
 }

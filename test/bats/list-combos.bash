@@ -14,3 +14,12 @@ LIST_COMBOS=(
 	"-m fsdax" "-m devdax" "-m devdax -X" "-m sector -R" "-m raw -RN" "-m memory"
 	"-t pmem -R" "-t pmem" "-U 0" "-U 0 -R" "-U 1 -RN"
 )
+
+# A quicker set (every object class, filter and detail option at least once) for the
+# states where the full matrix adds nothing new.
+LIST_COMBOS_SHORT=(
+	"" "-B" "-D" "-R" "-N" "-X" "-i" "-u" "-v" "-vv" "-vvv -u"
+	"-DH" "-DF" "-RC" "-RN" "-RNi" "-RNc" "-RD" "-Nc" "-NXu" "-BDRNHFXCMiu"
+	"-r 0" "-d nmem0 -R" "-n namespace0.0" "-b 0 -N" "-m fsdax" "-m devdax -X"
+	"-t pmem -R" "-U 0 -R"
+)

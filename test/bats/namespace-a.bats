@@ -31,8 +31,6 @@ create-namespace -r region1 -m devdax -s 64M -u $U3"
 	same_effect destroy-namespace -f all
 	same_effect destroy-namespace -f -r region0 all
 	same_effect disable-namespace namespace0.0
-	same_effect disable-namespace all
-	same_effect disable-region region0
 	same_effect disable-region all
 	same_effect create-namespace -f -e namespace0.0 -m devdax -u $U
 	same_effect create-namespace -f -e namespace1.0 -m sector -u $U
@@ -258,7 +256,7 @@ EOT
 	for cmd in destroy-namespace enable-namespace disable-namespace; do
 		run --separate-stderr ndtool $cmd namespace9.9
 		[ "$status" -eq 1 ]
-		[[ $stderr == *"no namespace matches 'namespace9.9 '"* ]]
+		[[ $stderr == *"no namespace matches 'namespace9.9'"* ]]
 		run --separate-stderr ndtool $cmd
 		[ "$status" -eq 2 ]
 	done

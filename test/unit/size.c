@@ -39,5 +39,7 @@ int main(void)
 	is_int(parse("16777216T"), -ERANGE, "overflow with a suffix");
 	is_int(parse("99999999999999999999"), -ERANGE, "overflow of the number");
 	is_int(parse(" 1G"), -EINVAL, "leading space");
+	is_int(parse("010M"), 0, "a leading zero is decimal");
+	is_int(v, 10ULL << 20, "010M is 10 MiB, not octal");
 	return done();
 }
