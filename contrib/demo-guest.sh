@@ -39,7 +39,16 @@ note "fsdax with a DAX mount; a mounted namespace is never destroyed:"
 mkfs.ext4 -q -F -b 4096 /dev/pmem0 && mkdir -p /mnt/pmem && mount -o dax /dev/pmem0 /mnt/pmem
 show grep -w dax /proc/mounts
 show ndtool destroy-namespace -f namespace0.0
+note "is it really direct access? bench --check proves it (exit 0), with a data round trip:"
+show ndtool bench --check /mnt/pmem
+note "a short benchmark against libpmem on the same mapping (TCG: ratios, not media speed):"
+show ndtool bench -q --vs-libpmem -V clwb,nt,nt_fill,nt_fill_raw --samples 200 /mnt/pmem
 umount /mnt/pmem
+note "tmpfs is not direct access: exit code 3"
+mkdir -p /mnt/tmp && mount -t tmpfs tmpfs /mnt/tmp
+show ndtool bench --check /mnt/tmp
+echo "exit code $?"
+umount /mnt/tmp
 show ndtool read-labels -j -u nmem1
 note "a mistyped command gets a suggestion and exit code 2:"
 show ndtool lsit -B

@@ -48,6 +48,7 @@ int cmd_write_labels(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_zero_labels(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_init_labels(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_check_labels(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_bench(int argc, char **argv, struct ndt_ctx *ctx);
 
 extern const struct ndt_cmd_info help_info, version_info, list_info;
 extern const struct ndt_cmd_info create_namespace_info, destroy_namespace_info,
@@ -56,5 +57,6 @@ extern const struct ndt_cmd_info enable_region_info, disable_region_info, enable
 	disable_dimm_info;
 extern const struct ndt_cmd_info read_labels_info, write_labels_info, zero_labels_info,
 	init_labels_info, check_labels_info;
+extern const struct ndt_cmd_info bench_info;
 
 #endif

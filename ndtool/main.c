@@ -8,6 +8,8 @@
 #include "util/suggest.h"
 
 static const struct ndtool_cmd commands[] = {
+	{ "bench", cmd_bench, &bench_info,
+	  "prove direct access to persistent memory and measure persisting", true },
 	{ "check-labels", cmd_check_labels, &check_labels_info,
 	  "check label areas for index and checksum problems", true },
 	{ "create-namespace", cmd_create_namespace, &create_namespace_info,

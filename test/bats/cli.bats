@@ -91,6 +91,10 @@ load helpers
 	MANPATH=$mp run ndtool --help
 	[ "$status" -eq 0 ]
 	[[ $output == *"EXIT STATUS"* ]]
+	# every command has its page
+	for c in $(ndtool --list-cmds); do
+		[ -f "$BUILDDIR/man/ndtool-$c.1" ] || { echo "no man page for $c"; false; }
+	done
 }
 
 @test "CMD --help falls back to the usage text when man is missing" {

@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* ndtool bench: open and map the target, and find out what it is */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+#include "bench.h"
+
+#ifndef MAP_SHARED_VALIDATE
+#define MAP_SHARED_VALIDATE 0x03
+#endif
+#ifndef MAP_SYNC
+#define MAP_SYNC 0x80000
+#endif
+#ifndef STATX_ATTR_DAX
+#define STATX_ATTR_DAX 0x00200000
+#endif
+
+const char *bench_kind_name(enum bench_kind kind)
+{
+	switch (kind) {
+	case BENCH_DEVDAX:
+		return "devdax";
+	case BENCH_FSDAX:
+		return "fsdax";
+	default:
+		return "pagecache";
+	}
+}
+
+/* Undo octal escapes of /proc/self/mountinfo ("\040" is a space). */
+static void unescape(char *s)
+{
+	char *d = s;
+
+	for (; *s; s++, d++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] && s[3]) {
+			*d = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
+			s += 3;
+		} else {
+			*d = *s;
+		}
+	}
+	*d = '\0';
+}
+
+/* The mount holding @file: same device, longest mount point that prefixes its path. */
+static void find_mount(struct bench_target *t)
+{
+	char real[PATH_MAX], line[8192];
+	size_t best = 0;
+	FILE *f;
+
+	if (!realpath(t->file, real))
+		snprintf(real, sizeof(real), "%s", t->file);
+	f = fopen("/proc/self/mountinfo", "re");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char mnt[PATH_MAX], opts[256], fstype[32], src[PATH_MAX], sopts[256];
+		unsigned int maj, min;
+		char *sep;
+		size_t n;
+
+		if (sscanf(line, "%*u %*u %u:%u %*s %4095s %255s", &maj, &min, mnt, opts) != 4)
+			continue;
+		sep = strstr(line, " - ");
+		if (!sep || sscanf(sep, " - %31s %4095s %255s", fstype, src, sopts) != 3)
+			continue;
+		if (makedev(maj, min) != t->dev)
+			continue;
+		unescape(mnt);
+		n = strlen(mnt);
+		if (strncmp(real, mnt, n) != 0 || (real[n] != '/' && real[n] && n > 1))
+			continue;
+		if (n < best)
+			continue;
+		best = n;
+		snprintf(t->mount_point, sizeof(t->mount_point), "%s", mnt);
+		snprintf(t->fstype, sizeof(t->fstype), "%s", fstype);
+		unescape(src);
+		snprintf(t->mount_source, sizeof(t->mount_source), "%s", src);
+		snprintf(t->mount_opts, sizeof(t->mount_opts), "%s,%s", opts, sopts);
+	}
+	fclose(f);
+}
+
+static const char *domain_name(enum ndt_persistence_domain d)
+{
+	switch (d) {
+	case NDT_PERSISTENCE_CPU_CACHE:
+		return "cpu_cache";
+	case NDT_PERSISTENCE_MEMCTRL:
+		return "memory_controller";
+	case NDT_PERSISTENCE_NONE:
+		return "none";
+	default:
+		return "unknown";
+	}
+}
+
+static const char *mode_name(enum ndt_namespace_mode m)
+{
+	static const char *const names[] = { "raw", "sector", "fsdax", "devdax", "unknown" };
+
+	return names[m <= NDT_NS_MODE_UNKNOWN ? m : NDT_NS_MODE_UNKNOWN];
+}
+
+static void find_namespace(struct ndt_ctx *ctx, struct bench_target *t)
+{
+	struct ndt_namespace *ns = ndt_namespace_from_devnum(ctx, t->dev, t->chardev);
+	struct ndt_region *region;
+	struct ndt_claim *claim;
+
+	t->deep_flush = -ENOENT;
+	if (!ns)
+		return;
+	region = ndt_namespace_get_region(ns);
+	snprintf(t->ns_name, sizeof(t->ns_name), "%s", ndt_namespace_get_devname(ns));
+	snprintf(t->ns_mode, sizeof(t->ns_mode), "%s", mode_name(ndt_namespace_get_mode(ns)));
+	snprintf(t->region_name, sizeof(t->region_name), "%s", ndt_region_get_devname(region));
+	t->persistence_domain = domain_name(ndt_region_get_persistence_domain(region));
+	t->deep_flush = ndt_region_get_deep_flush(region);
+	claim = ndt_namespace_get_claim(ns);
+	if (!claim || ndt_claim_get_block_device(claim, t->blockdev, sizeof(t->blockdev)) < 0)
+		if (ndt_namespace_get_block_device(ns, t->blockdev, sizeof(t->blockdev)) < 0)
+			t->blockdev[0] = '\0';
+}
+
+/* Map with MAP_SYNC when the file system allows it, else a plain shared mapping. */
+static int map_target(struct bench_target *t)
+{
+	void *p;
+
+	p = mmap(NULL, t->size, PROT_READ | PROT_WRITE, MAP_SHARED_VALIDATE | MAP_SYNC, t->fd, 0);
+	if (p != MAP_FAILED) {
+		t->map_sync_errno = 0;
+		t->map_flags = MAP_SHARED_VALIDATE | MAP_SYNC;
+	} else {
+		t->map_sync_errno = errno;
+		t->map_flags = MAP_SHARED;
+		p = mmap(NULL, t->size, PROT_READ | PROT_WRITE, MAP_SHARED, t->fd, 0);
+		if (p == MAP_FAILED) {
+			int rc = -errno;
+
+			fprintf(stderr, "ndtool bench: cannot map %s: %s\n", t->file,
+				strerror(errno));
+			return rc;
+		}
+	}
+	t->map = p;
+	return 0;
+}
+
+int bench_target_remap(struct bench_target *t)
+{
+	void *p;
+
+	if (t->map)
+		munmap(t->map, t->size);
+	t->map = NULL;
+	p = mmap(NULL, t->size, PROT_READ | PROT_WRITE, t->map_flags, t->fd, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	t->map = p;
+	return 0;
+}
+
+static int statx_dax(int fd)
+{
+	struct statx stx;
+
+	if (statx(fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS, &stx) < 0)
+		return -1;
+	if (!(stx.stx_attributes_mask & STATX_ATTR_DAX))
+		return -1;
+	return !!(stx.stx_attributes & STATX_ATTR_DAX);
+}
+
+/* A new file: give it blocks now so that page faults do not allocate while timing. */
+static int size_new_file(struct bench_target *t)
+{
+	int rc = posix_fallocate(t->fd, 0, (off_t)t->size);
+
+	if (rc == EOPNOTSUPP || rc == EINVAL)
+		rc = ftruncate(t->fd, (off_t)t->size) < 0 ? errno : 0;
+	if (rc) {
+		fprintf(stderr, "ndtool bench: cannot allocate %llu bytes for %s: %s\n",
+			(unsigned long long)t->size, t->file, strerror(rc));
+		return -rc;
+	}
+	return 0;
+}
+
+static int open_file(struct bench_target *t, const struct stat *st, uint64_t size, bool exists)
+{
+	if (!exists) {
+		snprintf(t->file, sizeof(t->file), "%s", t->path);
+		t->fd = open(t->file, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		t->remove_at_exit = t->created = t->fd >= 0;
+	} else if (S_ISDIR(st->st_mode)) {
+		snprintf(t->file, sizeof(t->file), "%s/.ndtool-bench.XXXXXX", t->path);
+		t->fd = mkostemp(t->file, O_CLOEXEC);
+		/* unlinked at once: nothing is left behind, whatever happens */
+		if (t->fd >= 0) {
+			unlink(t->file);
+			t->created = true;
+		}
+	} else {
+		snprintf(t->file, sizeof(t->file), "%s", t->path);
+		t->fd = open(t->file, O_RDWR | O_CLOEXEC);
+	}
+	if (t->fd < 0) {
+		int rc = -errno;
+
+		fprintf(stderr, "ndtool bench: cannot open %s: %s\n", t->file, strerror(errno));
+		return rc;
+	}
+	if (t->created) {
+		t->size = size;
+		if (size_new_file(t) < 0)
+			return -ENOSPC;
+	} else {
+		if (st->st_size <= 0) {
+			fprintf(stderr, "ndtool bench: %s is empty: give a directory (a temporary file "
+				"is made there) or a file of at least the benchmark size\n", t->file);
+			return -EINVAL;
+		}
+		t->size = (uint64_t)st->st_size < size ? (uint64_t)st->st_size : size;
+	}
+	t->align = (uint64_t)sysconf(_SC_PAGESIZE);
+	t->size &= ~(t->align - 1);
+	if (!t->size) {
+		fprintf(stderr, "ndtool bench: %s is smaller than a page\n", t->file);
+		return -EINVAL;
+	}
+	if (fstat(t->fd, (struct stat *)st) == 0)
+		t->dev = st->st_dev;
+	return 0;
+}
+
+static int open_devdax(struct ndt_ctx *ctx, struct bench_target *t, const struct stat *st,
+		       uint64_t size)
+{
+	uint64_t dsize;
+
+	t->chardev = true;
+	t->dev = st->st_rdev;
+	snprintf(t->file, sizeof(t->file), "%s", t->path);
+	if (ndt_devnum_get_dax_info(ctx, st->st_rdev, &dsize, &t->align) < 0) {
+		fprintf(stderr, "ndtool bench: %s (char %u:%u) is not a device-dax device\n",
+			t->path, major(st->st_rdev), minor(st->st_rdev));
+		return -ENODEV;
+	}
+	t->size = dsize < size ? dsize : size;
+	t->size -= t->size % t->align;
+	if (!t->size) {
+		fprintf(stderr, "ndtool bench: %s is smaller than its alignment (%llu bytes)\n",
+			t->path, (unsigned long long)t->align);
+		return -EINVAL;
+	}
+	t->fd = open(t->path, O_RDWR | O_CLOEXEC);
+	if (t->fd < 0) {
+		int rc = -errno;
+
+		fprintf(stderr, "ndtool bench: cannot open %s: %s\n", t->path, strerror(errno));
+		return rc;
+	}
+	return 0;
+}
+
+int bench_target_open(struct ndt_ctx *ctx, struct bench_target *t, const char *path,
+		      uint64_t size, bool create_ok)
+{
+	struct stat st;
+	bool exists = true;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	t->fd = -1;
+	t->path = path;
+	t->statx_dax = -1;
+	t->deep_flush = -ENOENT;
+	if (stat(path, &st) < 0) {
+		if (errno != ENOENT || !create_ok) {
+			rc = -errno;
+			fprintf(stderr, "ndtool bench: %s: %s\n", path, strerror(errno));
+			return rc;
+		}
+		exists = false;
+	}
+	if (exists && S_ISCHR(st.st_mode))
+		rc = open_devdax(ctx, t, &st, size);
+	else if (!exists || S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))
+		rc = open_file(t, &st, size, exists);
+	else {
+		fprintf(stderr, "ndtool bench: %s is a block device: mount a file system on it with "
+			"-o dax and give a directory there, or give a /dev/daxX.Y device\n", path);
+		return -EINVAL;
+	}
+	if (rc < 0)
+		return rc;
+	rc = map_target(t);
+	if (rc < 0)
+		return rc;
+	if (!t->chardev) {
+		t->statx_dax = statx_dax(t->fd);
+		find_mount(t);
+	}
+	if (t->chardev)
+		t->kind = BENCH_DEVDAX;
+	else if (t->map_sync_errno == 0)
+		t->kind = BENCH_FSDAX;
+	else
+		t->kind = BENCH_PAGECACHE;
+	find_namespace(ctx, t);
+	cpu_detect(&t->cpu);
+	t->flush = cpu_choose_flush(t->cpu.features);
+	t->nt = cpu_choose_nt(t->cpu.features);
+	return 0;
+}
+
+void bench_target_close(struct bench_target *t)
+{
+	if (t->map)
+		munmap(t->map, t->size);
+	t->map = NULL;
+	if (t->fd >= 0)
+		close(t->fd);
+	t->fd = -1;
+	if (t->remove_at_exit)
+		unlink(t->file);
+	t->remove_at_exit = false;
+}

@@ -1,0 +1,204 @@
+#!/usr/bin/env bats
+# topology: A
+# ndtool bench on QEMU NVDIMMs: --check tells direct access (fsdax on ext4 and xfs
+# mounted -o dax, device-dax) from page-cache mappings (tmpfs, ext4 without dax) and
+# proves a data round trip on each; a short measurement run emits JSON lines that
+# validate against the shipped schema; bad input changes nothing.
+
+load helpers
+
+SCHEMA=$SRCDIR/contrib/ndtool-bench.schema.json
+SCHEMA_CHECK=$SRCDIR/test/helpers/bench-schema
+pmem_io() { "$BUILDDIR/test/helpers/pmem-io" "$@"; }
+# A short run: small mapping, few ops and samples (TCG is slow; ratios are not asserted).
+QUICK=(-s 16M -S 64,4104,64K -r 2 --samples 50 --batch-ms 1)
+
+teardown() {
+	local m
+	for m in $(awk '$2 ~ "^/mnt/" { print $2 }' /proc/mounts); do
+		umount "$m" || true
+	done
+}
+
+# jqo EXPR: a field of the JSON object the last "run" printed first
+jqo() { echo "$output" | head -n 1 | jq -r "$1"; }
+# has_row FILTER: some JSON line the last "run" printed matches FILTER
+has_row() { echo "$output" | jq -s -e "[.[] | select($1)] | length > 0" >/dev/null; }
+
+# fsdax_mount FS DIR: an fsdax namespace on region0 with FS mounted -o dax at DIR
+fsdax_mount() {
+	local dev
+	reset_labels
+	dev=/dev/$(ndtool create-namespace -r region0 -m fsdax -s 512M | jq -r .blockdev)
+	if [ "$1" = ext4 ]; then mkfs.ext4 -q -F -b 4096 "$dev"; else mkfs.xfs -q -f "$dev" || return 1; fi
+	mkdir -p "$2"
+	mount ${3:--o dax} "$dev" "$2"
+	echo "$dev"
+}
+
+@test "bench --check: fsdax files on ext4 and xfs -o dax are direct access, data round-trips" {
+	local fs dev domain
+	for fs in ext4 xfs; do
+		dev=$(fsdax_mount $fs /mnt/pmem)
+		domain=$(ndctl list -R -r region0 | jq -r '.[0].persistence_domain // "unknown"')
+		run --separate-stderr ndtool bench --check /mnt/pmem
+		[ "$status" -eq 0 ] || { echo "$fs: exit $status: $output $stderr"; false; }
+		[[ $output == *"access:       direct access: fsdax file, MAP_SYNC mapping"* ]]
+		[[ $output == *"namespace:    namespace0.0 (fsdax, $dev) on region0"* ]]
+		[[ $output == *"file system:  $fs on $dev at /mnt/pmem"* ]]
+		[[ $output == *"integrity:    ok: 2 MiB persisted"*"pread() and $dev"* ]]
+		run ndtool bench --check -j /mnt/pmem
+		[ "$status" -eq 0 ]
+		[ "$(jqo .kind)" = fsdax ]
+		[ "$(jqo .direct_access)" = true ]
+		[ "$(jqo .map_sync)" = true ]
+		[ "$(jqo .statx_dax)" = true ]
+		[ "$(jqo .persistence_domain)" = "$domain" ]
+		[ "$(jqo .fstype)" = $fs ]
+		[ "$(jqo '.integrity | [.ok, .mapping, .pread, .blockdev] | all')" = true ]
+		echo "$output" | "$SCHEMA_CHECK" "$SCHEMA" >/dev/null
+		# a temporary file: nothing is left in the directory
+		[ -z "$(ls -A /mnt/pmem | grep -v lost+found)" ]
+		umount /mnt/pmem
+	done
+}
+
+@test "bench --check: an existing file on fsdax keeps its contents" {
+	fsdax_mount ext4 /mnt/pmem >/dev/null
+	pmem_io write /mnt/pmem/data 8388608 11 sync
+	run ndtool bench --check /mnt/pmem/data
+	[ "$status" -eq 0 ]
+	[[ $output == *"integrity:    ok"* ]]
+	pmem_io verify /mnt/pmem/data 8388608 11
+	# measuring would overwrite it: refused without --force, contents intact
+	run --separate-stderr ndtool bench -q /mnt/pmem/data
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"measuring overwrites the contents of /mnt/pmem/data; give --force"* ]]
+	pmem_io verify /mnt/pmem/data 8388608 11
+}
+
+@test "bench --check: device-dax is direct access; its data survives the check" {
+	local dax
+	reset_labels
+	dax=/dev/$(ndtool create-namespace -r region1 -m devdax -s 128M |
+		jq -r '.daxregion.devices[0].chardev')
+	pmem_io write "$dax" 4194304 23
+	run --separate-stderr ndtool bench --check "$dax"
+	[ "$status" -eq 0 ]
+	[[ $output == *"access:       direct access: device-dax, 2 MiB pages"* ]]
+	[[ $output == *"namespace:    namespace1.0 (devdax) on region1"* ]]
+	[[ $output == *"integrity:    ok"*"device-dax has no read()"* ]]
+	pmem_io verify "$dax" 4194304 23
+	run ndtool bench --check -j "$dax"
+	[ "$(jqo .kind)" = devdax ]
+	[ "$(jqo .align)" = 2097152 ]
+	[ "$(jqo .region)" = region1 ]
+	[ "$(jqo .integrity.ok)" = true ]
+	pmem_io verify "$dax" 4194304 23
+	# the whole device would be overwritten: refused without --force
+	run --separate-stderr ndtool bench -q "$dax"
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"measuring overwrites the whole device $dax; give --force"* ]]
+	pmem_io verify "$dax" 4194304 23
+}
+
+@test "bench --check: tmpfs and ext4 without dax are not direct access (exit 3)" {
+	local dev
+	mkdir -p /mnt/tmp
+	mount -t tmpfs -o size=64M tmpfs /mnt/tmp
+	run --separate-stderr ndtool bench --check /mnt/tmp
+	[ "$status" -eq 3 ]
+	[[ $output == *"NOT direct access: MAP_SYNC failed (EOPNOTSUPP"* ]]
+	[[ $output == *"file system:  tmpfs"* ]]
+	[[ $output == *"integrity:    ok"* ]]
+	run ndtool bench --check -j /mnt/tmp
+	[ "$status" -eq 3 ]
+	[ "$(jqo .kind)" = pagecache ]
+	[ "$(jqo .map_sync_error)" = EOPNOTSUPP ]
+	[ "$(jqo .integrity.ok)" = true ]
+	umount /mnt/tmp
+
+	dev=$(fsdax_mount ext4 /mnt/pmem -odax=never)
+	run --separate-stderr ndtool bench --check /mnt/pmem
+	[ "$status" -eq 3 ]
+	[[ $output == *"NOT direct access: MAP_SYNC failed (EOPNOTSUPP"* ]]
+	[[ $output == *"statx DAX not set"* ]]
+	[[ $output == *"namespace:    namespace0.0 (fsdax, $dev) on region0"* ]]
+	[[ $output == *"integrity:    ok"*"pread()"* ]]
+}
+
+@test "bench -j: measurements on fsdax and device-dax validate against the schema" {
+	local dax n
+	fsdax_mount xfs /mnt/pmem >/dev/null
+	run --separate-stderr ndtool bench -j "${QUICK[@]}" /mnt/pmem
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	n=$(echo "$output" | "$SCHEMA_CHECK" "$SCHEMA")
+	# every variant the CPU can run, at 3 sizes
+	[ "$n" -eq $((3 * ($(echo "$output" | jq -s '[.[] | select(.type == "result") |
+		.variant] | unique | length')))) ]
+	for v in memcpy nt nt_fill nt_fill_raw flush msync; do
+		has_row ".type == \"result\" and .variant == \"$v\" and .size == 4104 and
+			.offset == 8 and .target == \"fsdax\" and .ns_per_op > 0 and .gbps > 0 and
+			.p50_ns <= .p99_ns" || { echo "no $v row"; false; }
+	done
+	umount /mnt/pmem
+
+	reset_labels
+	dax=/dev/$(ndtool create-namespace -r region1 -m devdax -s 128M |
+		jq -r '.daxregion.devices[0].chardev')
+	run --separate-stderr ndtool bench -j -f "${QUICK[@]}" -V nt,clflush,msync -t 1,2 "$dax"
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	[ "$(echo "$output" | "$SCHEMA_CHECK" "$SCHEMA")" -eq 18 ]
+	has_row '.type == "result" and .threads == 2 and .target == "devdax"'
+}
+
+@test "bench --vs-libpmem: libpmem rows and ratios from the same run" {
+	[ -e /usr/lib/x86_64-linux-gnu/libpmem.so.1 ] || skip "libpmem1 is not installed"
+	fsdax_mount ext4 /mnt/pmem >/dev/null
+	run --separate-stderr ndtool bench -j --vs-libpmem "${QUICK[@]}" -V nt,nt_fill,nt_fill_raw \
+		/mnt/pmem
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	[[ $(jqo .libpmem.path) == */libpmem.so.1 ]]
+	echo "$output" | "$SCHEMA_CHECK" "$SCHEMA" >/dev/null
+	for v in libpmem_memcpy_persist libpmem_memset_persist; do
+		[ "$(echo "$output" | jq -s --arg v $v '[.[] | select(.variant == $v)] | length')" = 3 ]
+	done
+	# nt is compared with pmem_memcpy_persist, nt_fill with pmem_memset_persist
+	has_row '.variant == "nt" and .size == 64 and .vs_libpmem > 0'
+	[ "$(echo "$output" | jq -s '[.[] | select(.type == "summary") |
+		.best_vs_libpmem_memcpy_persist > 0 and .fill_vs_raw_nt_fill > 0] | all')" = true ]
+	# a table on request too
+	run ndtool bench --vs-libpmem "${QUICK[@]}" -V nt /mnt/pmem
+	[ "$status" -eq 0 ]
+	[[ $output == *"libpmem:      /"*"/libpmem.so.1 (pmem_has_auto_flush "* ]]
+	[[ $output == *"vs pmem_memcpy_persist"* ]]
+}
+
+@test "bench: bad input is refused with a clear message and creates nothing" {
+	mkdir -p /mnt/tmp
+	mount -t tmpfs -o size=64M tmpfs /mnt/tmp
+	run --separate-stderr ndtool bench -S 0 /mnt/tmp
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"invalid size '0' in --sizes"* ]]
+	run --separate-stderr ndtool bench --nt avx1024 /mnt/tmp
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"unknown non-temporal kernel 'avx1024'"* ]]
+	run --separate-stderr ndtool bench -V nt,bogus /mnt/tmp
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"unknown variant 'bogus'"* ]]
+	run --separate-stderr ndtool bench -s 64K -S 2M /mnt/tmp
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"give a larger --size or smaller --sizes"* ]]
+	run --separate-stderr ndtool bench /mnt/tmp/a /mnt/tmp/b
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"expected one path"* ]]
+	[ -z "$(ls -A /mnt/tmp)" ]
+	reset_labels
+	dev=/dev/$(ndtool create-namespace -r region0 -m raw -s 64M | jq -r .blockdev)
+	run --separate-stderr ndtool bench --check "$dev"
+	[ "$status" -ne 0 ]
+	[[ $stderr == *"is a block device: mount a file system on it with -o dax"* ]]
+	run --separate-stderr ndtool bench --check /dev/null
+	[ "$status" -ne 0 ]
+	[[ $stderr == *"/dev/null (char 1:3) is not a device-dax device"* ]]
+}
