@@ -53,7 +53,7 @@ static persist_flush_fn edge_flush = flush_clflush;
  * are stored normally and their line is written back. Reads @len bytes at @s, or
  * repeats @c when @s is NULL.
  */
-static inline void nt_piece(char *d, const char *s, int c, size_t len)
+static inline __attribute__((always_inline)) void nt_piece(char *d, const char *s, int c, size_t len)
 {
 	unsigned char fill[16];
 	bool flush = false;
@@ -99,10 +99,10 @@ static inline void nt_piece(char *d, const char *s, int c, size_t len)
 
 /*
  * Split [dst, dst + len) into an unaligned head, whole lines and a tail; the head and
- * tail are stored here. Returns the number of whole lines and advances dst and src
- * past the head.
+ * tail are stored here, copied from *src or (src NULL) filled with @c. Returns the
+ * number of whole lines and advances dst (and *src) past the head.
  */
-static inline size_t copy_edges(char **dst, const char **src, size_t *len)
+static inline __attribute__((always_inline)) size_t store_edges(char **dst, const char **src, int c, size_t *len)
 {
 	size_t head = (LINE - ((uintptr_t)*dst & (LINE - 1))) & (LINE - 1);
 	size_t lines, tail;
@@ -110,35 +110,27 @@ static inline size_t copy_edges(char **dst, const char **src, size_t *len)
 	if (head) {
 		if (head > *len)
 			head = *len;
-		nt_piece(*dst, *src, 0, head);
+		nt_piece(*dst, src ? *src : NULL, c, head);
 		*dst += head;
-		*src += head;
+		if (src)
+			*src += head;
 		*len -= head;
 	}
 	lines = *len / LINE;
 	tail = *len & (LINE - 1);
 	if (tail)
-		nt_piece(*dst + lines * LINE, *src + lines * LINE, 0, tail);
+		nt_piece(*dst + lines * LINE, src ? *src + lines * LINE : NULL, c, tail);
 	return lines;
 }
 
-static inline size_t fill_edges(char **dst, int c, size_t *len)
+static inline __attribute__((always_inline)) size_t copy_edges(char **dst, const char **src, size_t *len)
 {
-	size_t head = (LINE - ((uintptr_t)*dst & (LINE - 1))) & (LINE - 1);
-	size_t lines, tail;
+	return store_edges(dst, src, 0, len);
+}
 
-	if (head) {
-		if (head > *len)
-			head = *len;
-		nt_piece(*dst, NULL, c, head);
-		*dst += head;
-		*len -= head;
-	}
-	lines = *len / LINE;
-	tail = *len & (LINE - 1);
-	if (tail)
-		nt_piece(*dst + lines * LINE, NULL, c, tail);
-	return lines;
+static inline __attribute__((always_inline)) size_t fill_edges(char **dst, int c, size_t *len)
+{
+	return store_edges(dst, NULL, c, len);
 }
 
 static void copy_nt_sse2(void *d, const void *s, size_t len)
@@ -166,14 +158,14 @@ __attribute__((target("avx2"))) static void copy_nt_avx2(void *d, const void *s,
 	const char *src = s;
 	size_t n = copy_edges(&dst, &src, &len);
 
+	/* 4 lines per iteration: 8 loads, then 8 streaming stores, all in registers */
 	for (; n >= 4; n -= 4, dst += 4 * LINE, src += 4 * LINE) {
-		__m256i r[8];
-		int i;
-
-		for (i = 0; i < 8; i++)
-			r[i] = _mm256_loadu_si256((const __m256i *)(src + 32 * i));
-		for (i = 0; i < 8; i++)
-			_mm256_stream_si256((__m256i *)(dst + 32 * i), r[i]);
+#define LD(i) __m256i r##i = _mm256_loadu_si256((const __m256i *)(src + 32 * i))
+#define ST(i) _mm256_stream_si256((__m256i *)(dst + 32 * i), r##i)
+		LD(0); LD(1); LD(2); LD(3); LD(4); LD(5); LD(6); LD(7);
+		ST(0); ST(1); ST(2); ST(3); ST(4); ST(5); ST(6); ST(7);
+#undef LD
+#undef ST
 	}
 	for (; n; n--, dst += LINE, src += LINE) {
 		__m256i a = _mm256_loadu_si256((const __m256i *)src);
