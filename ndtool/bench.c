@@ -310,6 +310,12 @@ static void print_rows(struct report *rp, const struct bench_result *res, unsign
 		fmt_ns(p90, sizeof(p90), r->p90);
 		fmt_ns(p99, sizeof(p99), r->p99);
 		fmt_ns(p999, sizeof(p999), r->p999);
+		if (!r->samples) {
+			strcpy(p50, "-");
+			strcpy(p90, "-");
+			strcpy(p99, "-");
+			strcpy(p999, "-");
+		}
 		printf("  %-23s %-10s %8s %19s %7.2f %7s %7s %7s %7s", bench_variants[r->variant].name,
 		       r->kernel, a, range, r->gbps, p50, p90, p99, p999);
 		if (r->vs_libpmem > 0)
