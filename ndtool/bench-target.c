@@ -199,6 +199,8 @@ static int size_new_file(struct bench_target *t)
 
 static int open_file(struct bench_target *t, const struct stat *st, uint64_t size, bool exists)
 {
+	struct stat now;
+
 	if (!exists) {
 		snprintf(t->file, sizeof(t->file), "%s", t->path);
 		t->fd = open(t->file, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -239,8 +241,8 @@ static int open_file(struct bench_target *t, const struct stat *st, uint64_t siz
 		fprintf(stderr, "ndtool bench: %s is smaller than a page\n", t->file);
 		return -EINVAL;
 	}
-	if (fstat(t->fd, (struct stat *)st) == 0)
-		t->dev = st->st_dev;
+	if (fstat(t->fd, &now) == 0)
+		t->dev = now.st_dev;
 	return 0;
 }
 
