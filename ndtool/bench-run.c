@@ -638,22 +638,49 @@ static int finish_group(struct run *r, struct group *g, const enum bench_variant
 	return 0;
 }
 
-static void add_ratios(struct bench_result *res, unsigned int n)
+/*
+ * The median over the rounds of ref / variant, each pair from the same round (measured
+ * back to back): drifts of the machine's speed cancel out of every pair, which the
+ * ratio of two medians does not do.
+ */
+static double paired_ratio(const struct group *g, unsigned int rounds, int ref, unsigned int i)
 {
-	double copy = 0, fill = 0;
+	double q[BENCH_MAX_ROUNDS];
+	struct stats_summary s;
+	unsigned int k, n = 0;
+
+	if (ref < 0)
+		return 0;
+	for (k = 0; k < rounds; k++) {
+		double a = g->times[ref * rounds + k], b = g->times[i * rounds + k];
+
+		if (a > 0 && b > 0)
+			q[n++] = a / b;
+	}
+	stats_summarize(q, n, &s);
+	return s.median;
+}
+
+static void add_ratios(const struct group *g, unsigned int rounds, struct bench_result *res,
+		       unsigned int n)
+{
+	int copy = -1, fill = -1, raw = -1;
 	unsigned int i;
 
 	for (i = 0; i < n; i++) {
 		if (res[i].variant == V_LP_MEMCPY)
-			copy = res[i].ns;
+			copy = (int)i;
 		if (res[i].variant == V_LP_MEMSET)
-			fill = res[i].ns;
+			fill = (int)i;
+		if (res[i].variant == V_NT_FILL_RAW)
+			raw = (int)i;
 	}
 	for (i = 0; i < n; i++) {
-		double ref = bench_variants[res[i].variant].fill ? fill : copy;
+		bool is_fill = bench_variants[res[i].variant].fill;
 
-		if (ref > 0 && res[i].ns > 0)
-			res[i].vs_libpmem = ref / res[i].ns;
+		res[i].vs_libpmem = paired_ratio(g, rounds, is_fill ? fill : copy, i);
+		if (res[i].variant == V_NT_FILL)
+			res[i].vs_raw = paired_ratio(g, rounds, raw, i);
 	}
 }
 
@@ -741,7 +768,7 @@ static int run_threads(struct run *r, struct group *gs, unsigned int ng,
 		rc = finish_group(r, &gs[gi], vs, nv, res);
 		if (rc < 0)
 			break;
-		add_ratios(res, nv);
+		add_ratios(&gs[gi], r->p->rounds, res, nv);
 		if (r->p->progress)
 			fprintf(stderr, "\r\033[K");
 		report(priv, res, nv);

@@ -222,7 +222,7 @@ static int bench_opt(void *priv, int id, const char *arg)
 				   sizeof(bench_variants[0]), &o->variants);
 	case 'r':
 		o->rounds_set = true;
-		return parse_uint("rounds", arg, 1, 1000, &o->rounds);
+		return parse_uint("rounds", arg, 1, BENCH_MAX_ROUNDS, &o->rounds);
 	case OPT_SAMPLES:
 		o->samples_set = true;
 		return parse_uint("samples", arg, 0, 10000000, &o->samples);
@@ -445,11 +445,11 @@ static void summarize(struct report *rp)
 				ndt_json_add_string(o, "best_variant",
 						    bench_variants[best->variant].name);
 				ndt_json_add(o, "best_vs_libpmem_memcpy_persist",
-					     json_object_new_double(lp->ns / best->ns));
+					     json_object_new_double(best->vs_libpmem));
 			}
 			if (fill && raw)
 				ndt_json_add(o, "fill_vs_raw_nt_fill",
-					     json_object_new_double(raw->ns / fill->ns));
+					     json_object_new_double(fill->vs_raw));
 			printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 			json_object_put(o);
 			continue;
@@ -464,11 +464,11 @@ static void summarize(struct report *rp)
 		printf("  %-8s %-4s %3u  %-12s ", sz, bench_pattern_names[r->pattern], r->threads,
 		       best ? bench_variants[best->variant].name : "-");
 		if (best && lp)
-			printf("%-28.2f ", lp->ns / best->ns);
+			printf("%-28.2f ", best->vs_libpmem);
 		else
 			printf("%-28s ", "-");
 		if (fill && raw)
-			printf("%.2f\n", raw->ns / fill->ns);
+			printf("%.2f\n", fill->vs_raw);
 		else
 			printf("-\n");
 	}

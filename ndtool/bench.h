@@ -10,6 +10,9 @@
 #include "util/cpu.h"
 #include "util/libpmem.h"
 
+/* Most --rounds accepted. */
+#define BENCH_MAX_ROUNDS 1000
+
 /* Exit status of --check when the target works but is not direct access. */
 #define NDT_EXIT_NOT_DAX 3
 
@@ -114,7 +117,14 @@ struct bench_result {
 	double gbps;			/* all threads, at the median (10^9 bytes/s) */
 	double p50, p90, p99, p999;	/* per-op latency from fenced samples, overhead removed */
 	unsigned int samples;
-	double vs_libpmem;		/* libpmem's ns / ours: > 1 is faster; 0 when not measured */
+	/*
+	 * Speed ratios, each the median over the rounds of a pair measured in the same round
+	 * (> 1: this variant is faster; 0 when not measured): against libpmem (copies against
+	 * pmem_memcpy_persist, fills against pmem_memset_persist), and nt_fill's against
+	 * nt_fill_raw (how close persisting comes to the mapping's raw write bandwidth).
+	 */
+	double vs_libpmem;
+	double vs_raw;
 };
 
 struct bench_params {
