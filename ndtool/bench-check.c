@@ -199,7 +199,7 @@ int bench_integrity(struct bench_target *t, struct bench_integrity *res)
 	return 0;
 }
 
-static bool integrity_ok(const struct bench_integrity *res)
+bool bench_integrity_ok(const struct bench_integrity *res)
 {
 	return res->mapping_ok && (!res->pread_done || res->pread_ok) &&
 	       (!res->blockdev_done || res->blockdev_ok);
@@ -272,7 +272,7 @@ void bench_check_print(const struct bench_target *t, const struct bench_integrit
 		       lp->has_auto_flush());
 	if (!res)
 		return;
-	printf("integrity:    %s: ", integrity_ok(res) ? "ok" : "FAILED");
+	printf("integrity:    %s: ", bench_integrity_ok(res) ? "ok" : "FAILED");
 	print_size(stdout, res->bytes);
 	printf(" persisted, unmapped and read back through a fresh mapping%s%s%s%s%s\n",
 	       res->pread_done ? ", pread()" : "", res->blockdev_done ? " and /dev/" : "",
@@ -346,7 +346,7 @@ struct json_object *bench_check_json(const struct bench_target *t,
 		ndt_json_add(o, "libpmem", j);
 	}
 	if (res && (j = json_object_new_object())) {
-		ndt_json_add_bool(j, "ok", integrity_ok(res));
+		ndt_json_add_bool(j, "ok", bench_integrity_ok(res));
 		ndt_json_add(j, "bytes", ndt_json_u64(res->bytes));
 		ndt_json_add_bool(j, "mapping", res->mapping_ok);
 		if (res->pread_done)
@@ -358,9 +358,4 @@ struct json_object *bench_check_json(const struct bench_target *t,
 		ndt_json_add(o, "integrity", j);
 	}
 	return o;
-}
-
-bool bench_integrity_ok(const struct bench_integrity *res)
-{
-	return integrity_ok(res);
 }

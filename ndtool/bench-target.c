@@ -277,7 +277,7 @@ static int open_devdax(struct ndt_ctx *ctx, struct bench_target *t, const struct
 }
 
 int bench_target_open(struct ndt_ctx *ctx, struct bench_target *t, const char *path,
-		      uint64_t size, bool create_ok)
+		      uint64_t size)
 {
 	struct stat st;
 	bool exists = true;
@@ -289,7 +289,7 @@ int bench_target_open(struct ndt_ctx *ctx, struct bench_target *t, const char *p
 	t->statx_dax = -1;
 	t->deep_flush = -ENOENT;
 	if (stat(path, &st) < 0) {
-		if (errno != ENOENT || !create_ok) {
+		if (errno != ENOENT) {
 			rc = -errno;
 			fprintf(stderr, "ndtool bench: %s: %s\n", path, strerror(errno));
 			return rc;

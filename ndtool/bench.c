@@ -94,89 +94,104 @@ static void default_sizes(struct bench_opts *o)
 	}
 }
 
-static int parse_sizes(struct bench_opts *o, const char *arg)
+/* Call @fn for each comma-separated item of @arg; stops at the first that fails (-1). */
+static int each_item(const char *arg, int (*fn)(void *priv, const char *item), void *priv)
 {
 	char *copy = strdup(arg), *tok, *save;
-	int rc = 0;
+	int rc = copy ? 0 : -1;
 
-	if (!copy)
+	for (tok = copy ? strtok_r(copy, ",", &save) : NULL; tok && rc == 0;
+	     tok = strtok_r(NULL, ",", &save))
+		rc = fn(priv, tok);
+	free(copy);
+	return rc;
+}
+
+static int size_item(void *priv, const char *item)
+{
+	struct bench_opts *o = priv;
+	uint64_t v;
+
+	if (ndt_parse_size(item, &v) < 0 || v == 0 || v > (1ULL << 30)) {
+		fprintf(stderr, "invalid size '%s' in --sizes: expected 1 byte to 1G, "
+			"e.g. 64,4K,2M\n", item);
 		return -1;
+	}
+	if (o->nsizes == MAX_SIZES) {
+		fprintf(stderr, "--sizes: at most %d sizes\n", MAX_SIZES);
+		return -1;
+	}
+	o->sizes[o->nsizes++] = v;
+	return 0;
+}
+
+static int parse_sizes(struct bench_opts *o, const char *arg)
+{
 	o->nsizes = 0;
 	if (strcmp(arg, "all") == 0) {
 		default_sizes(o);
-		goto out;
+		return 0;
 	}
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		uint64_t v;
-
-		if (ndt_parse_size(tok, &v) < 0 || v == 0 || v > (1ULL << 30)) {
-			fprintf(stderr, "invalid size '%s' in --sizes: expected 1 byte to 1G, "
-				"e.g. 64,4K,2M\n", tok);
-			rc = -1;
-			break;
-		}
-		if (o->nsizes == MAX_SIZES) {
-			fprintf(stderr, "--sizes: at most %d sizes\n", MAX_SIZES);
-			rc = -1;
-			break;
-		}
-		o->sizes[o->nsizes++] = v;
-	}
-out:
-	free(copy);
-	return rc;
+	return each_item(arg, size_item, o);
 }
 
-static int parse_threads(struct bench_opts *o, const char *arg)
+static int thread_item(void *priv, const char *item)
 {
-	char *copy = strdup(arg), *tok, *save;
-	int rc = 0;
+	struct bench_opts *o = priv;
 
-	if (!copy)
+	if (o->nthreads == MAX_THREADS) {
+		fprintf(stderr, "--threads: at most %d counts\n", MAX_THREADS);
 		return -1;
-	o->nthreads = 0;
-	for (tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
-		if (o->nthreads == MAX_THREADS) {
-			fprintf(stderr, "--threads: at most %d counts\n", MAX_THREADS);
-			rc = -1;
-			break;
-		}
-		rc = parse_uint("thread count", tok, 1, 256, &o->threads[o->nthreads++]);
 	}
-	free(copy);
-	return rc;
+	return parse_uint("thread count", item, 1, 256, &o->threads[o->nthreads++]);
 }
 
-static int parse_names(const char *opt, const char *arg, const char *const *names,
-		       unsigned int n, size_t stride, unsigned int *mask)
+/* A list of names from a fixed set (variants, patterns) into a bit mask. */
+struct name_set {
+	const char *what;
+	const char *(*name)(unsigned int i);
+	unsigned int n;
+	unsigned int mask;
+};
+
+static const char *variant_name(unsigned int i)
 {
-	char *copy = strdup(arg), *tok, *save;
+	return bench_variants[i].name;
+}
+
+static const char *pattern_name(unsigned int i)
+{
+	return bench_pattern_names[i];
+}
+
+static int name_item(void *priv, const char *item)
+{
+	struct name_set *set = priv;
 	unsigned int i;
-	int rc = 0;
 
-	if (!copy)
-		return -1;
-	*mask = 0;
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (strcmp(tok, "all") == 0) {
-			*mask |= (1u << n) - 1;
-			continue;
-		}
-		for (i = 0; i < n; i++)
-			if (strcmp(tok, *(const char *const *)((const char *)names + i * stride)) == 0)
-				break;
-		if (i == n) {
-			fprintf(stderr, "unknown %s '%s' (", opt, tok);
-			for (i = 0; i < n; i++)
-				fprintf(stderr, "%s%s", i ? ", " : "",
-					*(const char *const *)((const char *)names + i * stride));
-			fprintf(stderr, ")\n");
-			rc = -1;
-			break;
-		}
-		*mask |= 1u << i;
+	if (strcmp(item, "all") == 0) {
+		set->mask |= (1u << set->n) - 1;
+		return 0;
 	}
-	free(copy);
+	for (i = 0; i < set->n; i++)
+		if (strcmp(item, set->name(i)) == 0) {
+			set->mask |= 1u << i;
+			return 0;
+		}
+	fprintf(stderr, "unknown %s '%s' (", set->what, item);
+	for (i = 0; i < set->n; i++)
+		fprintf(stderr, "%s%s", i ? ", " : "", set->name(i));
+	fprintf(stderr, ")\n");
+	return -1;
+}
+
+static int parse_names(const char *what, const char *(*name)(unsigned int), unsigned int n,
+		       const char *arg, unsigned int *mask)
+{
+	struct name_set set = { what, name, n, 0 };
+	int rc = each_item(arg, name_item, &set);
+
+	*mask = set.mask;
 	return rc;
 }
 
@@ -213,13 +228,12 @@ static int bench_opt(void *priv, int id, const char *arg)
 	case 'S':
 		return parse_sizes(o, arg);
 	case 't':
-		return parse_threads(o, arg);
+		o->nthreads = 0;
+		return each_item(arg, thread_item, o);
 	case 'p':
-		return parse_names("pattern", arg, (const char *const *)bench_pattern_names, P_NR,
-				   sizeof(bench_pattern_names[0]), &o->patterns);
+		return parse_names("pattern", pattern_name, P_NR, arg, &o->patterns);
 	case 'V':
-		return parse_names("variant", arg, &bench_variants[0].name, V_NR,
-				   sizeof(bench_variants[0]), &o->variants);
+		return parse_names("variant", variant_name, V_NR, arg, &o->variants);
 	case 'r':
 		o->rounds_set = true;
 		return parse_uint("rounds", arg, 1, BENCH_MAX_ROUNDS, &o->rounds);
@@ -260,6 +274,14 @@ struct report {
 	double timer_ns;
 	bool header_done;
 };
+
+/* One JSON line (compact, '/' unescaped); consumes @o. */
+static void emit_line(struct json_object *o)
+{
+	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+						       JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+}
 
 static void fmt_ns(char *buf, size_t len, double ns)
 {
@@ -358,8 +380,7 @@ static void json_rows(struct report *rp, const struct bench_result *res, unsigne
 		ndt_json_add(o, "timer_overhead_ns", json_object_new_double(rp->timer_ns));
 		if (r->vs_libpmem > 0)
 			ndt_json_add(o, "vs_libpmem", json_object_new_double(r->vs_libpmem));
-		printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(o);
+		emit_line(o);
 	}
 	fflush(stdout);
 }
@@ -450,8 +471,7 @@ static void summarize(struct report *rp)
 			if (fill && raw)
 				ndt_json_add(o, "fill_vs_raw_nt_fill",
 					     json_object_new_double(fill->vs_raw));
-			printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-			json_object_put(o);
+			emit_line(o);
 			continue;
 		}
 		if (!any) {
@@ -646,7 +666,7 @@ static int run_bench(struct bench_opts *o, struct ndt_ctx *ctx, const char *path
 	char err[512];
 	int rc, ex = NDT_EXIT_FAIL;
 
-	rc = bench_target_open(ctx, &t, path, o->map_size, true);
+	rc = bench_target_open(ctx, &t, path, o->map_size);
 	if (rc < 0)
 		goto out;
 	if (apply_overrides(o, &t) < 0) {
@@ -682,21 +702,19 @@ static int run_bench(struct bench_opts *o, struct ndt_ctx *ctx, const char *path
 		fprintf(stderr, "ndtool bench: integrity check: %s\n", strerror(-rc));
 		goto out;
 	}
-	if (o->json) {
-		skipped = json_object_new_array();
+	if (!o->check) {
+		skipped = o->json ? json_object_new_array() : NULL;
 		o->variants = usable_variants(o, &t, &lp, explicit_variants, skipped);
+	}
+	if (o->json) {
 		check = bench_check_json(&t, &integ, &lp);
-		if (check && !o->check)
+		if (check && skipped)
 			ndt_json_add(check, "skipped", skipped);
 		else
 			json_object_put(skipped);
-		if (check) {
-			printf("%s\n", json_object_to_json_string_ext(check, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-			json_object_put(check);
-		}
+		if (check)
+			emit_line(check);
 	} else {
-		if (!o->check)
-			o->variants = usable_variants(o, &t, &lp, explicit_variants, NULL);
 		bench_check_print(&t, &integ, lp.handle ? &lp : NULL);
 	}
 	fflush(stdout);

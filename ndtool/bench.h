@@ -60,8 +60,9 @@ struct bench_integrity {
 };
 
 /* bench-target.c */
+/* A path that does not exist is created (and removed by bench_target_close()). */
 int bench_target_open(struct ndt_ctx *ctx, struct bench_target *t, const char *path,
-		      uint64_t size, bool create_ok);
+		      uint64_t size);
 int bench_target_remap(struct bench_target *t);
 void bench_target_close(struct bench_target *t);
 const char *bench_kind_name(enum bench_kind kind);

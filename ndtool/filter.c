@@ -160,3 +160,28 @@ const char *ndt_mode_name(enum ndt_namespace_mode mode)
 			return mode_names[i].name;
 	return "unknown";
 }
+
+char *ndt_filter_join(int argc, char **argv, int first, bool *all)
+{
+	size_t len = 1;
+	char *names;
+	int i;
+
+	*all = false;
+	for (i = first; i < argc; i++) {
+		if (strcmp(argv[i], "all") == 0) {
+			*all = true;
+			return NULL;
+		}
+		len += strlen(argv[i]) + 1;
+	}
+	names = calloc(1, len);
+	if (!names)
+		return NULL;
+	for (i = first; i < argc; i++) {
+		if (i > first)
+			strcat(names, " ");
+		strcat(names, argv[i]);
+	}
+	return names;
+}

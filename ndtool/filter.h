@@ -27,6 +27,12 @@ bool ndt_filter_dimm(const struct ndt_filter *f, struct ndt_dimm *dimm);
 bool ndt_filter_region(const struct ndt_filter *f, struct ndt_region *region);
 bool ndt_filter_namespace(const struct ndt_filter *f, struct ndt_namespace *ns);
 
+/*
+ * The operands argv[first..argc-1] joined with spaces into one filter string (malloc'ed),
+ * or NULL when one of them is "all" (*all set) or memory runs out (*all clear).
+ */
+char *ndt_filter_join(int argc, char **argv, int first, bool *all);
+
 /* Namespace modes by name, with ndctl's aliases (memory, dax, safe); -1 when unknown. */
 int ndt_parse_mode(const char *name);
 const char *ndt_mode_name(enum ndt_namespace_mode mode);

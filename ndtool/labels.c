@@ -398,9 +398,9 @@ static int label_command(enum label_cmd cmd, const char *name, int argc, char **
 	struct ndt_filter f;
 	struct ndt_dimm *dimm;
 	struct ndt_bus *bus;
-	int first, ex, i, rc, failed = 0, matched = 0;
-	size_t len = 1;
+	int first, ex, rc, failed = 0, matched = 0;
 	char *names = NULL;
+	bool all;
 
 	first = ndt_opts_parse(info, argc, argv, label_opt, &o);
 	ex = ndtool_opts_exit(name, first);
@@ -421,18 +421,11 @@ static int label_command(enum label_cmd cmd, const char *name, int argc, char **
 	}
 	ndt_filter_init(&f);
 	f.bus = o.bus;
-	for (i = first; i < argc; i++)
-		len += strlen(argv[i]) + 1;
-	names = calloc(1, len);
-	if (!names)
+	names = ndt_filter_join(argc, argv, first, &all);
+	if (!names && !all)
 		return NDT_EXIT_FAIL;
-	for (i = first; i < argc; i++) {
-		if (i > first)
-			strcat(names, " ");
-		strcat(names, argv[i]);
-	}
 	f.dimm = names;
-	if (cmd == WRITE && strcmp(names, "all") == 0) {
+	if (cmd == WRITE && all) {
 		fprintf(stderr, "%s: name one DIMM: the same data on every DIMM is never right\n",
 			info->prog);
 		free(names);

@@ -258,8 +258,7 @@ static int xaction(int argc, char **argv, struct ndt_ctx *ctx, enum ns_action ac
 	struct target *t = NULL;
 	char why[WHY_LEN], *names = NULL;
 	int first, i, n, done = 0, failed = 0, rc;
-	bool all = false;
-	size_t len = 0;
+	bool all;
 
 	first = parse(info, cmd, argc, argv, &o, ctx);
 	if (first < 0)
@@ -269,22 +268,10 @@ static int xaction(int argc, char **argv, struct ndt_ctx *ctx, enum ns_action ac
 		ndt_opts_usage(stderr, info);
 		return NDT_EXIT_USAGE;
 	}
-	for (i = first; i < argc; i++) {
-		if (strcmp(argv[i], "all") == 0)
-			all = true;
-		len += strlen(argv[i]) + 1;
-	}
-	if (!all) {
-		names = calloc(1, len + 1);
-		if (!names)
-			return NDT_EXIT_FAIL;
-		for (i = first; i < argc; i++) {
-			if (i > first)
-				strcat(names, " ");
-			strcat(names, argv[i]);
-		}
-		o.filter.ns = names;
-	}
+	names = ndt_filter_join(argc, argv, first, &all);
+	if (!names && !all)
+		return NDT_EXIT_FAIL;
+	o.filter.ns = names;
 	n = collect(ctx, &o.filter, &t);
 	if (n < 0) {
 		free(names);

@@ -69,8 +69,8 @@ static int xable_opt(void *priv, int id, const char *arg)
 static int parse_targets(const struct ndt_cmd_info *info, const char *cmd, int argc,
 			 char **argv, struct xable_opts *o, char **names, struct ndt_ctx *ctx)
 {
-	int first, ex, i;
-	size_t len = 1;
+	int first, ex;
+	bool all;
 
 	memset(o, 0, sizeof(*o));
 	ndt_filter_init(&o->filter);
@@ -86,19 +86,9 @@ static int parse_targets(const struct ndt_cmd_info *info, const char *cmd, int a
 		ndt_opts_usage(stderr, info);
 		return NDT_EXIT_USAGE;
 	}
-	for (i = first; i < argc; i++) {
-		if (strcmp(argv[i], "all") == 0)
-			return -1;
-		len += strlen(argv[i]) + 1;
-	}
-	*names = calloc(1, len);
-	if (!*names)
+	*names = ndt_filter_join(argc, argv, first, &all);
+	if (!*names && !all)
 		return NDT_EXIT_FAIL;
-	for (i = first; i < argc; i++) {
-		if (i > first)
-			strcat(*names, " ");
-		strcat(*names, argv[i]);
-	}
 	return -1;
 }
 

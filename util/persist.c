@@ -102,7 +102,8 @@ static inline __attribute__((always_inline)) void nt_piece(char *d, const char *
  * tail are stored here, copied from *src or (src NULL) filled with @c. Returns the
  * number of whole lines and advances dst (and *src) past the head.
  */
-static inline __attribute__((always_inline)) size_t store_edges(char **dst, const char **src, int c, size_t *len)
+static inline __attribute__((always_inline)) size_t store_edges(char **dst, const char **src,
+							       int c, size_t *len)
 {
 	size_t head = (LINE - ((uintptr_t)*dst & (LINE - 1))) & (LINE - 1);
 	size_t lines, tail;
@@ -123,21 +124,11 @@ static inline __attribute__((always_inline)) size_t store_edges(char **dst, cons
 	return lines;
 }
 
-static inline __attribute__((always_inline)) size_t copy_edges(char **dst, const char **src, size_t *len)
-{
-	return store_edges(dst, src, 0, len);
-}
-
-static inline __attribute__((always_inline)) size_t fill_edges(char **dst, int c, size_t *len)
-{
-	return store_edges(dst, NULL, c, len);
-}
-
 static void copy_nt_sse2(void *d, const void *s, size_t len)
 {
 	char *dst = d;
 	const char *src = s;
-	size_t n = copy_edges(&dst, &src, &len);
+	size_t n = store_edges(&dst, &src, 0, &len);
 
 	for (; n; n--, dst += LINE, src += LINE) {
 		__m128i a = _mm_loadu_si128((const __m128i *)src);
@@ -156,7 +147,7 @@ __attribute__((target("avx2"))) static void copy_nt_avx2(void *d, const void *s,
 {
 	char *dst = d;
 	const char *src = s;
-	size_t n = copy_edges(&dst, &src, &len);
+	size_t n = store_edges(&dst, &src, 0, &len);
 
 	/* 4 lines per iteration: 8 loads, then 8 streaming stores, all in registers */
 	for (; n >= 4; n -= 4, dst += 4 * LINE, src += 4 * LINE) {
@@ -180,7 +171,7 @@ __attribute__((target("avx512f"))) static void copy_nt_avx512(void *d, const voi
 {
 	char *dst = d;
 	const char *src = s;
-	size_t n = copy_edges(&dst, &src, &len);
+	size_t n = store_edges(&dst, &src, 0, &len);
 
 	/*
 	 * 1 KiB per iteration, all loads before the stores: 16 loads in flight hide the
@@ -215,7 +206,7 @@ __attribute__((target("movdir64b"))) static void copy_movdir64b(void *d, const v
 {
 	char *dst = d;
 	const char *src = s;
-	size_t n = copy_edges(&dst, &src, &len);
+	size_t n = store_edges(&dst, &src, 0, &len);
 
 	for (; n; n--, dst += LINE, src += LINE)
 		_movdir64b(dst, src);
@@ -224,7 +215,7 @@ __attribute__((target("movdir64b"))) static void copy_movdir64b(void *d, const v
 static void fill_nt_sse2(void *d, int c, size_t len)
 {
 	char *dst = d;
-	size_t n = fill_edges(&dst, c, &len);
+	size_t n = store_edges(&dst, NULL, c, &len);
 	__m128i v = _mm_set1_epi8((char)c);
 
 	for (; n; n--, dst += LINE) {
@@ -238,7 +229,7 @@ static void fill_nt_sse2(void *d, int c, size_t len)
 __attribute__((target("avx2"))) static void fill_nt_avx2(void *d, int c, size_t len)
 {
 	char *dst = d;
-	size_t n = fill_edges(&dst, c, &len);
+	size_t n = store_edges(&dst, NULL, c, &len);
 	__m256i v = _mm256_set1_epi8((char)c);
 
 	for (; n; n--, dst += LINE) {
@@ -250,7 +241,7 @@ __attribute__((target("avx2"))) static void fill_nt_avx2(void *d, int c, size_t 
 __attribute__((target("avx512f"))) static void fill_nt_avx512(void *d, int c, size_t len)
 {
 	char *dst = d;
-	size_t n = fill_edges(&dst, c, &len);
+	size_t n = store_edges(&dst, NULL, c, &len);
 	__m512i v = _mm512_set1_epi32((int)(0x01010101u * (unsigned char)c));
 
 	for (; n >= 4; n -= 4, dst += 4 * LINE) {
@@ -266,7 +257,7 @@ __attribute__((target("avx512f"))) static void fill_nt_avx512(void *d, int c, si
 __attribute__((target("movdir64b"))) static void fill_movdir64b(void *d, int c, size_t len)
 {
 	char *dst = d;
-	size_t n = fill_edges(&dst, c, &len);
+	size_t n = store_edges(&dst, NULL, c, &len);
 	char line[LINE] __attribute__((aligned(64)));
 
 	memset(line, c, sizeof(line));
