@@ -68,7 +68,6 @@ struct ndt_ctx {
 	int log_priority;
 	void *userdata;
 	const char *sysfs_nd;		/* "/sys/bus/nd/devices" */
-	const char *sysfs_dax;		/* "/sys/bus/dax/devices" */
 
 	bool buses_init;
 	struct ndt_vec buses;

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "util/endian.h"
 
 /* struct ndt_smart_data.valid bits: which fields the DIMM reported */
 enum {
@@ -111,26 +112,6 @@ const struct ndt_family_ops *ndt_family_lookup(unsigned int family);
  */
 extern const struct ndt_family_cmd ndt_hyperv_shutdown_cmd;
 int ndt_hyperv_shutdown_decode(const void *out, size_t len, struct ndt_smart_data *d);
-
-/* Little-endian loads from an untrusted byte buffer (no alignment assumed). */
-static inline uint16_t ndt_le16(const void *p)
-{
-	const uint8_t *b = p;
-
-	return (uint16_t)(b[0] | b[1] << 8);
-}
-
-static inline uint32_t ndt_le32(const void *p)
-{
-	const uint8_t *b = p;
-
-	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
-}
-
-static inline uint64_t ndt_le64(const void *p)
-{
-	return (uint64_t)ndt_le32(p) | (uint64_t)ndt_le32((const uint8_t *)p + 4) << 32;
-}
 
 /*
  * The checks every decoder starts with: the payload holds at least the leading u32

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "builtin.h"
-#include "bench.h"
+#include "bench/bench.h"
 #include "util/json.h"
 #include "util/size.h"
 

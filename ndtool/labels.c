@@ -8,11 +8,11 @@
 #include <sys/stat.h>
 #include <syslog.h>
 #include <unistd.h>
-#include <ndtool/label.h>
+#include "util/label.h"
 #include "builtin.h"
 #include "filter.h"
 #include "util/json.h"
-#include "util/json-label.h"
+#include "json/label.h"
 #include "util/size.h"
 
 enum label_cmd { READ, WRITE, ZERO, INIT, CHECK };

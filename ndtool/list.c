@@ -7,7 +7,7 @@
 #include "builtin.h"
 #include "filter.h"
 #include "util/json.h"
-#include "util/json-objects.h"
+#include "json/objects.h"
 
 struct list_opts {
 	struct ndt_filter filter;

@@ -10,7 +10,7 @@
 #include "builtin.h"
 #include "filter.h"
 #include "util/json.h"
-#include "util/json-objects.h"
+#include "json/objects.h"
 #include "util/size.h"
 
 #define WHY_LEN 1024

@@ -20,7 +20,6 @@ int ndt_json_print(FILE *f, struct json_object *obj);
 /* json_object_object_add() of a new string; false on allocation failure. */
 bool ndt_json_add_string(struct json_object *obj, const char *key, const char *val);
 
-#endif
 
 /*
  * Numbers as ndctl prints them. Without @human: JSON numbers (u64 stays unsigned).
@@ -38,3 +37,5 @@ bool ndt_format_size(uint64_t bytes, char *buf, size_t len);
 bool ndt_json_add(struct json_object *obj, const char *key, struct json_object *val);
 bool ndt_json_add_int(struct json_object *obj, const char *key, int64_t val);
 bool ndt_json_add_bool(struct json_object *obj, const char *key, bool val);
+
+#endif

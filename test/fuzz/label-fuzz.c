@@ -11,8 +11,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ndtool/label.h>
-#include "util/json-label.h"
+#include "util/label.h"
+#include "json/label.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -11,7 +11,7 @@
 #include <string.h>
 #include "test/unit/tap.h"
 #include "test/unit/label-fixture.h"
-#include <ndtool/label.h>
+#include "util/label.h"
 
 #define MUTATIONS 80
 

@@ -2,8 +2,8 @@
 /* CPU-feature selection, and every store kernel this CPU can run against memcpy/memset */
 #include <stdlib.h>
 #include "tap.h"
-#include "util/cpu.h"
-#include "util/persist.h"
+#include "bench/cpu.h"
+#include "bench/persist.h"
 
 #define ALL (CPU_CLFLUSH | CPU_CLFLUSHOPT | CPU_CLWB | CPU_SSE2 | CPU_AVX2 | CPU_AVX512F | \
 	     CPU_MOVDIR64B)

@@ -12,8 +12,8 @@
 #include <string.h>
 #include "tap.h"
 #include "label-fixture.h"
-#include <ndtool/label.h>
-#include "util/json-label.h"
+#include "util/label.h"
+#include "json/label.h"
 
 #define AREA_SIZE (128 * 1024)
 

@@ -2,7 +2,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include "tap.h"
-#include "util/stats.h"
+#include "bench/stats.h"
 
 static int near(double a, double b)
 {

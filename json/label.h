@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#ifndef NDTOOL_UTIL_JSON_LABEL_H
-#define NDTOOL_UTIL_JSON_LABEL_H
+#ifndef NDTOOL_JSON_LABEL_H
+#define NDTOOL_JSON_LABEL_H
 
 #include <stdbool.h>
 #include <json-c/json.h>
-#include <ndtool/label.h>
+#include "util/label.h"
 
 /*
  * The object `ndctl read-labels -j` prints for one DIMM, in its key order and types:

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#ifndef NDTOOL_UTIL_PERSIST_H
-#define NDTOOL_UTIL_PERSIST_H
+#ifndef NDTOOL_BENCH_PERSIST_H
+#define NDTOOL_BENCH_PERSIST_H
 
 #include <stddef.h>
-#include "util/cpu.h"
+#include "bench/cpu.h"
 
 /*
  * Store kernels for persistent memory. None of them fences: the caller ends every

@@ -2,8 +2,8 @@
 /* JSON of a namespace label area, as `ndctl read-labels -j` prints it. */
 #include <stdio.h>
 #include <string.h>
-#include "json.h"
-#include "json-label.h"
+#include "util/json.h"
+#include "json/label.h"
 
 /* 16 raw bytes in order, formatted like a UUID (no GUID byte swapping, as ndctl prints). */
 static struct json_object *raw_uuid_json(const uint8_t *b)

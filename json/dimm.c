@@ -2,8 +2,8 @@
 /* JSON of buses, DIMMs, their firmware and SMART health, in ndctl's field order. */
 #include <errno.h>
 #include <string.h>
-#include "json.h"
-#include "json-objects.h"
+#include "util/json.h"
+#include "json/objects.h"
 
 struct json_object *ndt_bus_to_json(struct ndt_bus *bus, const struct ndt_json_opts *o)
 {

@@ -13,9 +13,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include "bench.h"
+#include "bench/bench.h"
 #include "util/json.h"
-#include "util/persist.h"
+#include "bench/persist.h"
 
 #define CHECK_BYTES (2UL << 20)
 #define FIEMAP_EXTENTS 64

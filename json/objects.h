@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#ifndef NDTOOL_UTIL_JSON_OBJECTS_H
-#define NDTOOL_UTIL_JSON_OBJECTS_H
+#ifndef NDTOOL_JSON_OBJECTS_H
+#define NDTOOL_JSON_OBJECTS_H
 
 #include <stdbool.h>
 #include <json-c/json.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#ifndef NDTOOL_UTIL_CPU_H
-#define NDTOOL_UTIL_CPU_H
+#ifndef NDTOOL_BENCH_CPU_H
+#define NDTOOL_BENCH_CPU_H
 
 #include <stdbool.h>
 

@@ -2,7 +2,7 @@
 /* Order statistics for benchmark samples */
 #include <math.h>
 #include <stdlib.h>
-#include "util/stats.h"
+#include "bench/stats.h"
 
 static int cmp_double(const void *a, const void *b)
 {

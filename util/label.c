@@ -9,9 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ndtool/label.h>
-#include "private.h"
-#include "smart.h"
+#include "util/endian.h"
+#include "util/label.h"
 
 /* index block offsets */
 #define IX_SIG			0
@@ -66,27 +65,9 @@ static uint64_t fletcher64_skip(const uint8_t *b, size_t len, size_t skip)
 	return (uint64_t)sum2 << 32 | sum;
 }
 
-NDT_EXPORT uint64_t ndt_fletcher64(const void *buf, size_t len)
+uint64_t ndt_fletcher64(const void *buf, size_t len)
 {
 	return fletcher64_skip(buf, len, NO_SKIP);
-}
-
-static void put_le16(uint8_t *p, uint16_t v)
-{
-	p[0] = v & 0xff;
-	p[1] = v >> 8;
-}
-
-static void put_le32(uint8_t *p, uint32_t v)
-{
-	put_le16(p, v & 0xffff);
-	put_le16(p + 2, v >> 16);
-}
-
-static void put_le64(uint8_t *p, uint64_t v)
-{
-	put_le32(p, v & 0xffffffff);
-	put_le32(p + 4, v >> 32);
 }
 
 /* Bytes of an index block that tracks @nslot slots: header + bitmap, rounded up to 256. */
@@ -97,7 +78,7 @@ static uint64_t index_bytes(uint64_t nslot)
 	return (raw + NDT_LABEL_INDEX_ALIGN - 1) / NDT_LABEL_INDEX_ALIGN * NDT_LABEL_INDEX_ALIGN;
 }
 
-NDT_EXPORT int ndt_label_geometry(size_t size, unsigned int label_size, uint32_t *nslot,
+int ndt_label_geometry(size_t size, unsigned int label_size, uint32_t *nslot,
 		       uint64_t *index_size)
 {
 	uint64_t reserve, n, isize;
@@ -255,7 +236,7 @@ static int area_layout(struct ndt_label_area *a, uint32_t label_size)
 	return 0;
 }
 
-NDT_EXPORT int ndt_label_area_parse(const void *buf, size_t size, struct ndt_label_area **out)
+int ndt_label_area_parse(const void *buf, size_t size, struct ndt_label_area **out)
 {
 	static const uint32_t probe[] = { NDT_LABEL_V11_SIZE, NDT_LABEL_V12_SIZE };
 	struct ndt_label_area *a;
@@ -299,7 +280,7 @@ NDT_EXPORT int ndt_label_area_parse(const void *buf, size_t size, struct ndt_lab
 	return 0;
 }
 
-NDT_EXPORT void ndt_label_area_free(struct ndt_label_area *area)
+void ndt_label_area_free(struct ndt_label_area *area)
 {
 	if (!area)
 		return;
@@ -307,7 +288,7 @@ NDT_EXPORT void ndt_label_area_free(struct ndt_label_area *area)
 	free(area);
 }
 
-NDT_EXPORT int ndt_label_index_slot_free(const struct ndt_label_area *area, unsigned int idx,
+int ndt_label_index_slot_free(const struct ndt_label_area *area, unsigned int idx,
 			      uint32_t slot)
 {
 	const struct ndt_label_index *ix;
@@ -320,14 +301,14 @@ NDT_EXPORT int ndt_label_index_slot_free(const struct ndt_label_area *area, unsi
 	return (area->data[ix->offset + IX_FREE + slot / 8] >> (slot % 8)) & 1;
 }
 
-NDT_EXPORT bool ndt_label_slot_in_use(const struct ndt_label_area *area, uint32_t pos)
+bool ndt_label_slot_in_use(const struct ndt_label_area *area, uint32_t pos)
 {
 	if (area->current < 0 || pos >= area->index[area->current].nslot)
 		return false;
 	return ndt_label_index_slot_free(area, (unsigned int)area->current, pos) == 0;
 }
 
-NDT_EXPORT int ndt_label_area_get(const struct ndt_label_area *area, uint32_t pos, struct ndt_label *label)
+int ndt_label_area_get(const struct ndt_label_area *area, uint32_t pos, struct ndt_label *label)
 {
 	uint32_t lsize = area->label_size;
 	const uint8_t *b;
@@ -375,7 +356,7 @@ NDT_EXPORT int ndt_label_area_get(const struct ndt_label_area *area, uint32_t po
 	return 0;
 }
 
-NDT_EXPORT uint32_t ndt_label_area_dump_count(const struct ndt_label_area *area)
+uint32_t ndt_label_area_dump_count(const struct ndt_label_area *area)
 {
 	uint32_t pos;
 
@@ -393,20 +374,20 @@ static void index_write(uint8_t *b, unsigned int nr, uint32_t seq, uint64_t isiz
 {
 	memcpy(b + IX_SIG, index_signature, sizeof(index_signature));
 	b[IX_LABELSIZE] = minor >= 2 ? 1 : 0;
-	put_le32(b + IX_SEQ, seq);
-	put_le64(b + IX_MYOFF, nr * isize);
-	put_le64(b + IX_MYSIZE, isize);
-	put_le64(b + IX_OTHEROFF, !nr * isize);
-	put_le64(b + IX_LABELOFF, 2 * isize);
-	put_le32(b + IX_NSLOT, nslot);
-	put_le16(b + IX_MAJOR, 1);
-	put_le16(b + IX_MINOR, (uint16_t)minor);
+	ndt_put_le32(b + IX_SEQ, seq);
+	ndt_put_le64(b + IX_MYOFF, nr * isize);
+	ndt_put_le64(b + IX_MYSIZE, isize);
+	ndt_put_le64(b + IX_OTHEROFF, !nr * isize);
+	ndt_put_le64(b + IX_LABELOFF, 2 * isize);
+	ndt_put_le32(b + IX_NSLOT, nslot);
+	ndt_put_le16(b + IX_MAJOR, 1);
+	ndt_put_le16(b + IX_MINOR, (uint16_t)minor);
 	/* every slot free, whole u64 words of bits (the spare bits end up set too) */
 	memset(b + IX_FREE, 0xff, ((uint64_t)nslot + 63) / 64 * 8);
-	put_le64(b + IX_CHECKSUM, fletcher64_skip(b, isize, IX_CHECKSUM));
+	ndt_put_le64(b + IX_CHECKSUM, fletcher64_skip(b, isize, IX_CHECKSUM));
 }
 
-NDT_EXPORT int ndt_label_area_init(void *area, size_t size, int minor)
+int ndt_label_area_init(void *area, size_t size, int minor)
 {
 	uint32_t label_size, nslot;
 	uint64_t isize;
@@ -489,7 +470,7 @@ static void check_index_pair(struct check_ctx *c, const struct ndt_label_area *a
 		problem(c, "index blocks have the same sequence number %u", i0->seq & 3);
 }
 
-NDT_EXPORT int ndt_label_area_check(const struct ndt_label_area *area, ndt_label_problem_fn fn, void *priv)
+int ndt_label_area_check(const struct ndt_label_area *area, ndt_label_problem_fn fn, void *priv)
 {
 	struct check_ctx c = { .fn = fn, .priv = priv };
 	const struct ndt_label_index *cur;
@@ -544,7 +525,7 @@ static uint32_t seq_prev(uint32_t seq)
  * current), a fresh checksum. Returns 1 when repaired, 0 when both are valid, -EINVAL
  * when neither is (nothing to copy from) or the geometry does not fit @size.
  */
-NDT_EXPORT int ndt_label_index_repair(void *buf, size_t size)
+int ndt_label_index_repair(void *buf, size_t size)
 {
 	struct ndt_label_area *area;
 	const struct ndt_label_index *good, *bad;
@@ -567,10 +548,10 @@ NDT_EXPORT int ndt_label_index_repair(void *buf, size_t size)
 	}
 	dst = b + good->otheroff;
 	memcpy(dst, b + good->myoff, good->mysize);
-	put_le32(dst + IX_SEQ, seq_prev(good->seq));
-	put_le64(dst + IX_MYOFF, good->otheroff);
-	put_le64(dst + IX_OTHEROFF, good->myoff);
-	put_le64(dst + IX_CHECKSUM, fletcher64_skip(dst, good->mysize, IX_CHECKSUM));
+	ndt_put_le32(dst + IX_SEQ, seq_prev(good->seq));
+	ndt_put_le64(dst + IX_MYOFF, good->otheroff);
+	ndt_put_le64(dst + IX_OTHEROFF, good->myoff);
+	ndt_put_le64(dst + IX_CHECKSUM, fletcher64_skip(dst, good->mysize, IX_CHECKSUM));
 	rc = 1;
 out:
 	ndt_label_area_free(area);

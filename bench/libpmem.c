@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "util/libpmem.h"
+#include "bench/libpmem.h"
 
 static void *sym(struct libpmem *lp, const char *name, char *err, size_t len)
 {

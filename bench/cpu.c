@@ -2,7 +2,7 @@
 /* CPU features for persisting stores, and the choice among them */
 #include <stdio.h>
 #include <string.h>
-#include "util/cpu.h"
+#include "bench/cpu.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>

@@ -14,9 +14,9 @@
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
-#include "bench.h"
-#include "util/persist.h"
-#include "util/stats.h"
+#include "bench/bench.h"
+#include "bench/persist.h"
+#include "bench/stats.h"
 
 #define LINE 64UL
 #define SAMPLE_BYTES (64UL << 20)	/* bytes one latency pass may write, per thread */

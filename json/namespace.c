@@ -2,8 +2,8 @@
 /* JSON of namespaces and of the device-dax regions behind devdax namespaces. */
 #include <stdlib.h>
 #include <uuid/uuid.h>
-#include "json.h"
-#include "json-objects.h"
+#include "util/json.h"
+#include "json/objects.h"
 
 static bool add_uuid(struct json_object *j, const char *key, const unsigned char uuid[16])
 {

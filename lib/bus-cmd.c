@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* Bus-level firmware commands on /dev/ndctlN (ND_CMD_CALL, NFIT bus family). */
+/* Bus-level firmware commands on /dev/ndctlN (ND_CMD_CALL, NFIT bus family): Translate SPA. */
 #include <errno.h>
 #include <linux/ndctl.h>
 #include <stdio.h>
@@ -8,7 +8,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include "private.h"
-#include "smart.h"
+#include "util/endian.h"
 
 #define NFIT_FUNC_TRANSLATE_SPA	5
 #define TS_MAX_DIMMS		16

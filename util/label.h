@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * The namespace label storage area of an NVDIMM (private to libndtool): pure decoding,
- * validation and generation, no I/O. The format is UEFI 2.7 "Label Storage Area
- * Description" as the Linux kernel uses it (ABI facts checked against
+ * The namespace label storage area of an NVDIMM: pure decoding, validation and generation
+ * of the bytes, no I/O (libndtool reads and writes the area: ndt_dimm_read_labels()). Used
+ * by the label commands and their JSON; not part of libndtool's ABI. The format is UEFI 2.7
+ * "Label Storage Area Description" as the Linux kernel uses it (ABI facts checked against
  * drivers/nvdimm/label.h and label.c of linux-source-6.1):
  *
  *   offset 0            index block 0   (index_size bytes, a multiple of 256)
@@ -40,8 +41,8 @@
  * Everything in the buffer is untrusted: every offset and size is bounds-checked and
  * nothing is read outside the area.
  */
-#ifndef NDTOOL_LIB_LABEL_H
-#define NDTOOL_LIB_LABEL_H
+#ifndef NDTOOL_UTIL_LABEL_H
+#define NDTOOL_UTIL_LABEL_H
 
 #include <stdbool.h>
 #include <stddef.h>

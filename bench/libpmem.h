@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#ifndef NDTOOL_UTIL_LIBPMEM_H
-#define NDTOOL_UTIL_LIBPMEM_H
+#ifndef NDTOOL_BENCH_LIBPMEM_H
+#define NDTOOL_BENCH_LIBPMEM_H
 
 #include <stddef.h>
 

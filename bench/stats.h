@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#ifndef NDTOOL_UTIL_STATS_H
-#define NDTOOL_UTIL_STATS_H
+#ifndef NDTOOL_BENCH_STATS_H
+#define NDTOOL_BENCH_STATS_H
 
 #include <stddef.h>
 

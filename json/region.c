@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* JSON of regions: attributes, mappings, media errors, capabilities, in ndctl's order. */
 #include <stdlib.h>
-#include "json.h"
-#include "json-objects.h"
+#include "util/json.h"
+#include "json/objects.h"
 
 static const char *const domain_names[] = {
 	[NDT_PERSISTENCE_UNKNOWN] = "unknown",

@@ -3,7 +3,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
-#include "util/persist.h"
+#include "bench/persist.h"
 
 #define LINE 64UL
 

@@ -1,7 +1,7 @@
-# Label area format (lib/label*.c), its JSON (util/json-label.c), unit tests and fuzz
-# target; included by Makefile.am.
-LABEL_SOURCES = lib/label.c
-LABEL_UTIL_SOURCES = util/json-label.h util/json-label.c
+# Label area format (util/label.c), its JSON (json/label.c), unit tests and fuzz target;
+# included by Makefile.am.
+LABEL_SOURCES = util/label.c util/label.h
+LABEL_JSON_SOURCES = json/label.h json/label.c
 
 # test/unit/label: the format against areas and JSON captured from ndctl 76.1.
 # test/fuzz/label-replay: the fuzz target's entry point over the fixtures and
@@ -24,13 +24,13 @@ FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=un
 FUZZ_TIME = 60
 LABEL_FUZZ_SRC = \
 	$(srcdir)/test/fuzz/label-fuzz.c \
-	$(srcdir)/lib/label.c \
-	$(srcdir)/util/json-label.c \
+	$(srcdir)/util/label.c \
+	$(srcdir)/json/label.c \
 	$(srcdir)/util/json.c
 LABEL_FUZZ_CORPUS = test/fuzz/label-corpus
 
-test/fuzz/label-fuzz: $(LABEL_FUZZ_SRC) $(srcdir)/include/ndtool/label.h $(srcdir)/lib/smart.h \
-		$(srcdir)/util/json-label.h $(srcdir)/util/json.h
+test/fuzz/label-fuzz: $(LABEL_FUZZ_SRC) $(srcdir)/util/label.h $(srcdir)/util/endian.h \
+		$(srcdir)/json/label.h $(srcdir)/util/json.h
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
 	$(FUZZ_CC) $(FUZZ_FLAGS) -include $(top_builddir)/config.h -I$(top_srcdir) \
 		-I$(top_srcdir)/include -I$(top_builddir) $(JSON_CFLAGS) \

@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include <ndtool/libndtool.h>
-#include "util/cpu.h"
-#include "util/libpmem.h"
+#include "bench/cpu.h"
+#include "bench/libpmem.h"
 
 /* Most --rounds accepted. */
 #define BENCH_MAX_ROUNDS 1000
@@ -59,7 +59,7 @@ struct bench_integrity {
 	char note[256];			/* why a read-back was skipped, or what mismatched */
 };
 
-/* bench-target.c */
+/* target.c */
 /* A path that does not exist is created (and removed by bench_target_close()). */
 int bench_target_open(struct ndt_ctx *ctx, struct bench_target *t, const char *path,
 		      uint64_t size);
@@ -67,7 +67,7 @@ int bench_target_remap(struct bench_target *t);
 void bench_target_close(struct bench_target *t);
 const char *bench_kind_name(enum bench_kind kind);
 
-/* bench-check.c */
+/* check.c */
 int bench_integrity(struct bench_target *t, struct bench_integrity *res);
 bool bench_integrity_ok(const struct bench_integrity *res);
 void bench_check_print(const struct bench_target *t, const struct bench_integrity *res,
@@ -76,9 +76,7 @@ struct json_object;
 struct json_object *bench_check_json(const struct bench_target *t,
 				     const struct bench_integrity *res, const struct libpmem *lp);
 
-#endif
-
-/* bench-run.c: the measurement */
+/* run.c: the measurement */
 enum bench_variant {
 	V_MEMCPY,		/* plain stores, no flush: the upper bound, not persistent */
 	V_CLWB,			/* memcpy + CLWB + SFENCE */
@@ -150,3 +148,5 @@ typedef void (*bench_report_fn)(void *priv, const struct bench_result *res, unsi
  */
 int bench_run(struct bench_target *t, const struct libpmem *lp, const struct bench_params *p,
 	      bench_report_fn report, void *priv, double *timer_ns);
+
+#endif
