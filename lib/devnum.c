@@ -14,7 +14,7 @@
  * The kernel name of @devt: /sys/dev/{block,char}/MAJ:MIN links to the device's
  * directory; a partition's parent directory is its disk.
  */
-static int devnum_name(dev_t devt, bool chardev, char *buf, size_t len)
+int ndt_devnum_name(dev_t devt, bool chardev, char *buf, size_t len)
 {
 	char link[64], path[PATH_MAX], attr[PATH_MAX + 16], *base;
 	struct stat st;
@@ -73,7 +73,7 @@ NDT_EXPORT struct ndt_namespace *ndt_namespace_from_devnum(struct ndt_ctx *ctx, 
 	char name[64];
 	int rc;
 
-	rc = devnum_name(devt, chardev, name, sizeof(name));
+	rc = ndt_devnum_name(devt, chardev, name, sizeof(name));
 	if (rc < 0) {
 		dbg(ctx, "%s device %u:%u: %s\n", chardev ? "char" : "block", major(devt),
 			minor(devt), strerror(-rc));

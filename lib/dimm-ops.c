@@ -2,11 +2,19 @@
 /* Enabling and disabling DIMMs, and whether an enabled region uses one. */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 #include "private.h"
 
 /* Whether an enabled region maps onto @dimm (its labels are then in use). */
 NDT_EXPORT bool ndt_dimm_is_active(struct ndt_dimm *dimm)
+{
+	return ndt_dimm_active_region(dimm) != NULL;
+}
+
+/* The first enabled region that uses @dimm, or NULL. */
+struct ndt_region *ndt_dimm_active_region(struct ndt_dimm *dimm)
 {
 	struct ndt_region *region;
 	struct ndt_mapping *m;
@@ -16,27 +24,45 @@ NDT_EXPORT bool ndt_dimm_is_active(struct ndt_dimm *dimm)
 			continue;
 		ndt_mapping_foreach(region, m)
 			if (ndt_mapping_get_dimm(m) == dimm)
-				return true;
+				return region;
 	}
-	return false;
+	return NULL;
 }
 
 NDT_EXPORT int ndt_dimm_enable(struct ndt_dimm *dimm)
 {
-	int rc = ndt_obj_bind(&dimm->obj);
+	int rc;
 
+	ndt_failure_clear(dimm->obj.ctx);
+	rc = ndt_obj_bind(&dimm->obj);
 	if (rc == 0 && !ndt_dimm_is_enabled(dimm))
 		rc = -ENXIO;
-	return rc;
+	if (rc < 0)
+		return ndt_fail(dimm->obj.ctx, rc, NDT_REASON_KERNEL, dimm->obj.devname,
+				"%s: the kernel refused to enable it: %s", dimm->obj.devname,
+				strerror(-rc));
+	return 0;
 }
 
 NDT_EXPORT int ndt_dimm_disable(struct ndt_dimm *dimm)
 {
-	if (ndt_dimm_is_active(dimm))
-		return -EBUSY;
+	struct ndt_region *region;
+	int rc;
+
+	ndt_failure_clear(dimm->obj.ctx);
+	region = ndt_dimm_active_region(dimm);
+	if (region)
+		return ndt_fail(dimm->obj.ctx, -EBUSY, NDT_REASON_REGION_ACTIVE,
+				region->obj.devname, "%s is in use by enabled region %s",
+				dimm->obj.devname, region->obj.devname);
 	if (dimm->fd >= 0) {
 		close(dimm->fd);
 		dimm->fd = -1;
 	}
-	return ndt_obj_unbind(&dimm->obj);
+	rc = ndt_obj_unbind(&dimm->obj);
+	if (rc < 0)
+		return ndt_fail(dimm->obj.ctx, rc, NDT_REASON_KERNEL, dimm->obj.devname,
+				"%s: the kernel refused to disable it: %s", dimm->obj.devname,
+				strerror(-rc));
+	return 0;
 }

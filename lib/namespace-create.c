@@ -5,6 +5,7 @@
  * steps before it, so a failed create leaves no sized namespace or claimed seed behind.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,20 +41,6 @@ static const char *fmt_size(uint64_t v, char *buf, size_t len)
 		snprintf(buf, len, "%" PRIu64 " B", v);
 	else
 		snprintf(buf, len, "%.2f %s", d, unit[i]);
-	return buf;
-}
-
-/* A size for the command line: the largest of G, M, K that divides it exactly. */
-static const char *fmt_opt_size(uint64_t v, char *buf, size_t len)
-{
-	if (v && v % (1ULL << 30) == 0)
-		snprintf(buf, len, "%" PRIu64 "G", v >> 30);
-	else if (v && v % (1ULL << 20) == 0)
-		snprintf(buf, len, "%" PRIu64 "M", v >> 20);
-	else if (v && v % 1024 == 0)
-		snprintf(buf, len, "%" PRIu64 "K", v >> 10);
-	else
-		snprintf(buf, len, "%" PRIu64, v);
 	return buf;
 }
 
@@ -93,8 +80,9 @@ struct create_plan {
  * (reconfigure): its own range can hold up to that much besides the free extents.
  */
 static int plan_create(struct ndt_region *region, const struct ndt_namespace_params *p,
-		       uint64_t reuse, struct create_plan *plan, char *why, size_t len)
+		       uint64_t reuse, struct create_plan *plan)
 {
+	struct ndt_ctx *ctx = region->obj.ctx;
 	const char *r = region->obj.devname;
 	uint64_t vals[32], ralign, extent, avail;
 	char a[32], b[32], c[32], list[256];
@@ -103,43 +91,25 @@ static int plan_create(struct ndt_region *region, const struct ndt_namespace_par
 
 	memset(plan, 0, sizeof(*plan));
 	plan->mode = p->mode;
-	if (p->mode > NDT_NS_MODE_DEVDAX) {
-		snprintf(why, len, "unknown namespace mode");
-		return -EINVAL;
-	}
-	if (!ndt_region_is_enabled(region)) {
-		snprintf(why, len, "%s is disabled: enable it first ('ndtool enable-region %s')", r, r);
-		return -ENXIO;
-	}
-	if (ndt_region_get_type(region) != NDT_REGION_PMEM) {
-		snprintf(why, len, "%s is not a pmem region: namespaces can only be created in "
-			 "pmem regions", r);
-		return -EOPNOTSUPP;
-	}
-	if (region->nstype != 5) {
-		struct ndt_mapping *m;
-		char dimms[256] = "";
-		size_t off = 0;
-
-		ndt_mapping_foreach(region, m)
-			if (m->dimm && off < sizeof(dimms))
-				off += snprintf(dimms + off, sizeof(dimms) - off, "%s%s",
-						off ? " " : "", m->dimm->obj.devname);
-		snprintf(why, len, "%s has no labels: its one namespace spans the whole region and "
-			 "cannot be divided. To create namespaces, initialize the labels (erases the "
-			 "region's namespaces): ndtool disable-region %s; ndtool init-labels -f %s; "
-			 "ndtool enable-region %s", r, r, off ? dimms : "<its DIMMs>", r);
-		return -EOPNOTSUPP;
-	}
-	if (ndt_region_is_read_only(region)) {
-		snprintf(why, len, "%s is read-only", r);
-		return -EROFS;
-	}
-	if (p->name && strlen(p->name) > NAME_MAX_BYTES) {
-		snprintf(why, len, "--name is %zu bytes long: a namespace name holds at most %d",
-			 strlen(p->name), NAME_MAX_BYTES);
-		return -EINVAL;
-	}
+	if (p->mode > NDT_NS_MODE_DEVDAX)
+		return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, NULL, "unknown namespace mode %d",
+				(int)p->mode);
+	if (!ndt_region_is_enabled(region))
+		return ndt_fail(ctx, -ENXIO, NDT_REASON_DISABLED, r, "%s is disabled", r);
+	if (ndt_region_get_type(region) != NDT_REGION_PMEM)
+		return ndt_fail(ctx, -EOPNOTSUPP, NDT_REASON_UNSUPPORTED, r,
+				"%s is not a pmem region: namespaces can only be created in pmem "
+				"regions", r);
+	if (region->nstype != 5)
+		return ndt_fail(ctx, -EOPNOTSUPP, NDT_REASON_LABEL_LESS, r,
+				"%s has no labels: its one namespace spans the whole region and "
+				"cannot be divided", r);
+	if (ndt_region_is_read_only(region))
+		return ndt_fail(ctx, -EROFS, NDT_REASON_READ_ONLY, r, "%s is read-only", r);
+	if (p->name && strlen(p->name) > NAME_MAX_BYTES)
+		return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, NULL,
+				"the name is %zu bytes long: a namespace name holds at most %d",
+				strlen(p->name), NAME_MAX_BYTES);
 	plan->name = p->name ? p->name : "";
 
 	/* capacity and size */
@@ -155,32 +125,21 @@ static int plan_create(struct ndt_region *region, const struct ndt_namespace_par
 	plan->size = p->size ? p->size : extent - extent % ralign;
 	if (plan->size == 0 || plan->size > extent) {
 		if (avail > extent && p->size <= avail)
-			snprintf(why, len, "%s has %s available but its largest free extent is %s "
-				 "(%s requested): destroy the namespaces between the free "
-				 "ranges or ask for --size=%s at most", r,
-				 fmt_size(avail, a, sizeof(a)), fmt_size(extent, b, sizeof(b)),
-				 fmt_size(plan->size, c, sizeof(c)),
-				 fmt_opt_size(extent - extent % ralign, list, sizeof(list)));
-		else
-			snprintf(why, len, "%s has %s available, %s requested: destroy a namespace "
-				 "or pick another region", r, fmt_size(extent, a, sizeof(a)),
-				 p->size ? fmt_size(p->size, b, sizeof(b)) : "a namespace");
-		return -ENOSPC;
+			return ndt_fail(ctx, -ENOSPC, NDT_REASON_FRAGMENTED, r,
+					"%s has %s available but its largest free extent is %s "
+					"(%s requested)", r, fmt_size(avail, a, sizeof(a)),
+					fmt_size(extent, b, sizeof(b)),
+					fmt_size(plan->size, c, sizeof(c)));
+		return ndt_fail(ctx, -ENOSPC, NDT_REASON_NO_SPACE, r,
+				"%s has %s available, %s requested", r,
+				fmt_size(extent, a, sizeof(a)),
+				p->size ? fmt_size(p->size, b, sizeof(b)) : "a namespace");
 	}
-	if (plan->size % ralign) {
-		uint64_t lo = plan->size - plan->size % ralign, hi = lo + ralign;
-
-		if (lo)
-			snprintf(why, len, "--size=%s is not a multiple of %s's alignment (%s): use "
-				 "--size=%s or --size=%s", fmt_opt_size(plan->size, a, sizeof(a)), r,
-				 fmt_size(ralign, b, sizeof(b)), fmt_opt_size(lo, c, sizeof(c)),
-				 fmt_opt_size(hi, list, sizeof(list)));
-		else
-			snprintf(why, len, "--size=%s is smaller than %s's alignment (%s): use "
-				 "--size=%s", fmt_opt_size(plan->size, a, sizeof(a)), r,
-				 fmt_size(ralign, b, sizeof(b)), fmt_opt_size(hi, c, sizeof(c)));
-		return -EINVAL;
-	}
+	if (plan->size % ralign)
+		return ndt_fail(ctx, -EINVAL, NDT_REASON_MISALIGNED, r,
+				"a size of %s is not a multiple of %s's alignment (%s)",
+				fmt_size(plan->size, a, sizeof(a)), r,
+				fmt_size(ralign, b, sizeof(b)));
 
 	/* mode-specific geometry */
 	switch (p->mode) {
@@ -193,9 +152,9 @@ static int plan_create(struct ndt_region *region, const struct ndt_namespace_par
 		plan->sector_size = p->sector_size ? p->sector_size : DEFAULT_RAW_SECTOR;
 		if (n > 0 && !in_list(vals, n, plan->sector_size)) {
 			list_text(vals, n, list, sizeof(list));
-			snprintf(why, len, "%s does not support a %u-byte sector size for raw "
-				 "namespaces: use one of %s", r, plan->sector_size, list);
-			return -EINVAL;
+			return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, r,
+					"%s does not support a %u-byte sector size for raw "
+					"namespaces: use one of %s", r, plan->sector_size, list);
 		}
 		break;
 	case NDT_NS_MODE_SECTOR:
@@ -204,9 +163,9 @@ static int plan_create(struct ndt_region *region, const struct ndt_namespace_par
 		plan->sector_size = p->sector_size ? p->sector_size : DEFAULT_BTT_SECTOR;
 		if (n > 0 && !in_list(vals, n, plan->sector_size)) {
 			list_text(vals, n, list, sizeof(list));
-			snprintf(why, len, "%s does not support a %u-byte sector size for sector mode "
-				 "(BTT): use one of %s", r, plan->sector_size, list);
-			return -EINVAL;
+			return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, r,
+					"%s does not support a %u-byte sector size for sector mode "
+					"(BTT): use one of %s", r, plan->sector_size, list);
 		}
 		break;
 	case NDT_NS_MODE_FSDAX:
@@ -216,30 +175,28 @@ static int plan_create(struct ndt_region *region, const struct ndt_namespace_par
 		plan->align = p->align ? p->align : DEFAULT_PFN_ALIGN;
 		if (n > 0 && !in_list(vals, n, plan->align)) {
 			list_text(vals, n, list, sizeof(list));
-			snprintf(why, len, "%s does not support --align=%s for %s: use one of %s", r,
-				 fmt_opt_size(plan->align, a, sizeof(a)), mode_name[p->mode], list);
-			return -EINVAL;
+			return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, r,
+					"%s does not support an alignment of %s for %s: use one of %s",
+					r, fmt_size(plan->align, a, sizeof(a)), mode_name[p->mode],
+					list);
 		}
-		if (plan->size < plan->align) {
-			snprintf(why, len, "--size=%s is smaller than --align=%s",
-				 fmt_opt_size(plan->size, a, sizeof(a)),
-				 fmt_opt_size(plan->align, b, sizeof(b)));
-			return -EINVAL;
-		}
+		if (plan->size < plan->align)
+			return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, NULL,
+					"a size of %s is smaller than the alignment of %s",
+					fmt_size(plan->size, a, sizeof(a)),
+					fmt_size(plan->align, b, sizeof(b)));
 		plan->map = p->map == NDT_MAP_MEM ? "ram" : "pmem";
 		plan->sector_size = DEFAULT_RAW_SECTOR;
 		break;
 	default:
 		break;
 	}
-	if ((p->mode == NDT_NS_MODE_RAW || p->mode == NDT_NS_MODE_SECTOR) && p->align) {
-		snprintf(why, len, "--align applies to fsdax and devdax namespaces only");
-		return -EINVAL;
-	}
-	if (p->map != NDT_MAP_NONE && plan->map == NULL) {
-		snprintf(why, len, "--map applies to fsdax and devdax namespaces only");
-		return -EINVAL;
-	}
+	if ((p->mode == NDT_NS_MODE_RAW || p->mode == NDT_NS_MODE_SECTOR) && p->align)
+		return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, NULL,
+				"an alignment applies to fsdax and devdax namespaces only");
+	if (p->map != NDT_MAP_NONE && plan->map == NULL)
+		return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, NULL,
+				"a page map location applies to fsdax and devdax namespaces only");
 
 	if (p->uuid)
 		uuid_unparse(p->uuid, plan->uuid);
@@ -287,34 +244,65 @@ static void save_seed(struct ndt_namespace *ns, struct seed_state *st)
 		st->sector_size = DEFAULT_RAW_SECTOR;
 }
 
-/* Undo a partial create: release the claim, free the size, restore the seed's settings. */
+/* Note an undo step that failed in the recorded failure. */
+static void undo_step(struct ndt_obj *obj, const char *step, int rc, bool *first)
+{
+	if (rc >= 0)
+		return;
+	ndt_fail_append(obj->ctx, "%s %s of %s failed (%s)", *first ? "; undoing it," : ",",
+			step, obj->devname, strerror(-rc));
+	*first = false;
+}
+
+/*
+ * Undo a partial create: release the claim, free the size, restore the seed's settings.
+ * A step that fails is added to the recorded failure.
+ */
 static void rollback(struct ndt_namespace *ns, struct ndt_claim *claim,
 		     const struct seed_state *st)
 {
+	bool first = true;
+
 	if (claim) {
-		ndt_obj_unbind(&claim->obj);
-		ndt_obj_write(&claim->obj, "namespace", "");
+		undo_step(&claim->obj, "disabling", ndt_obj_unbind(&claim->obj), &first);
+		undo_step(&claim->obj, "releasing the namespace",
+			  ndt_obj_write(&claim->obj, "namespace", ""), &first);
 	}
-	ndt_obj_unbind(&ns->obj);
-	ndt_obj_write(&ns->obj, "size", "0");
-	ndt_obj_write(&ns->obj, "holder_class", st->holder_class);
-	ndt_obj_write(&ns->obj, "alt_name", st->alt_name);
-	ndt_obj_writef(&ns->obj, "sector_size", "%u", st->sector_size);
-	/* an unused seed shows the null uuid (the kernel refuses this while it cannot
-	 * update the DIMM labels: the seed then keeps ours in memory, on no label) */
+	undo_step(&ns->obj, "disabling", ndt_obj_unbind(&ns->obj), &first);
+	undo_step(&ns->obj, "freeing the size", ndt_obj_write(&ns->obj, "size", "0"), &first);
+	undo_step(&ns->obj, "restoring the holder class",
+		  ndt_obj_write(&ns->obj, "holder_class", st->holder_class), &first);
+	undo_step(&ns->obj, "restoring the name", ndt_obj_write(&ns->obj, "alt_name", st->alt_name),
+		  &first);
+	undo_step(&ns->obj, "restoring the sector size",
+		  ndt_obj_writef(&ns->obj, "sector_size", "%u", st->sector_size), &first);
+	/*
+	 * An unused seed shows the null uuid. The kernel refuses this while it cannot update
+	 * the DIMM labels: the seed then keeps ours in memory, on no label, which is harmless.
+	 */
 	ndt_obj_write(&ns->obj, "uuid", "00000000-0000-0000-0000-000000000000");
+	if (!first)
+		ndt_fail_append(ns->obj.ctx, ": check the region with a listing");
 }
 
-static int failed(const char *step, const char *dev, int rc, char *why, size_t len)
+static int failed(struct ndt_obj *obj, const char *step, int rc)
 {
-	snprintf(why, len, "%s: %s failed: %s", dev, step, strerror(-rc));
-	return rc;
+	return ndt_fail(obj->ctx, rc, NDT_REASON_KERNEL, obj->devname, "%s: %s failed: %s",
+			obj->devname, step, strerror(-rc));
+}
+
+static const char *holder_class(const struct create_plan *plan, bool claimed)
+{
+	if (!claimed)
+		return "";
+	return plan->claim_type == NDT_CLAIM_BTT ? "btt"
+	       : plan->claim_type == NDT_CLAIM_PFN ? "pfn" : "dax";
 }
 
 static int create_in(struct ndt_region *region, struct ndt_namespace *ns,
-		     const struct ndt_namespace_params *p, char *devname, size_t dlen, char *why,
-		     size_t len)
+		     const struct ndt_namespace_params *p, char *devname, size_t dlen)
 {
+	struct ndt_ctx *ctx = region->obj.ctx;
 	struct ndt_claim *claim = NULL;
 	struct create_plan plan;
 	struct seed_state saved;
@@ -322,58 +310,54 @@ static int create_in(struct ndt_region *region, struct ndt_namespace *ns,
 	char dev[64];
 	int rc;
 
-	rc = plan_create(region, p, 0, &plan, why, len);
+	rc = plan_create(region, p, 0, &plan);
 	if (rc < 0)
 		return rc;
-	if (!ns) {
-		snprintf(why, len, "%s has no namespace seed to create from", region->obj.devname);
-		return -ENXIO;
-	}
-	if (ndt_namespace_get_size(ns, &size) < 0 || size != 0 || ndt_namespace_is_active(ns)) {
-		snprintf(why, len, "%s is in use: only an unconfigured namespace (size 0) can be "
-			 "set up", ns->obj.devname);
-		return -EBUSY;
-	}
+	if (!ns)
+		return ndt_fail(ctx, -ENXIO, NDT_REASON_KERNEL, region->obj.devname,
+				"%s has no namespace seed to create from", region->obj.devname);
+	if (ndt_namespace_get_size(ns, &size) < 0 || size != 0 || ndt_namespace_is_active(ns))
+		return ndt_fail(ctx, -EBUSY, NDT_REASON_ACTIVE, ns->obj.devname,
+				"%s is in use: only an unconfigured namespace (size 0) can be set up",
+				ns->obj.devname);
 	if (plan.mode != NDT_NS_MODE_RAW) {
 		claim = ndt_region_get_claim_seed(region, plan.claim_type);
-		if (!claim) {
-			snprintf(why, len, "%s has no %s seed: is the %s driver available?",
-				 region->obj.devname, mode_name[plan.mode],
-				 plan.mode == NDT_NS_MODE_DEVDAX ? "dax_pmem" : "nd_pmem");
-			return -ENXIO;
-		}
+		if (!claim)
+			return ndt_fail(ctx, -ENXIO, NDT_REASON_UNSUPPORTED, region->obj.devname,
+					"%s has no %s seed: is the %s driver available?",
+					region->obj.devname, mode_name[plan.mode],
+					plan.mode == NDT_NS_MODE_DEVDAX ? "dax_pmem" : "nd_pmem");
 	}
 	snprintf(dev, sizeof(dev), "%s", ns->obj.devname);
 	save_seed(ns, &saved);
 
 	rc = ndt_obj_write(&ns->obj, "uuid", plan.uuid);
 	if (rc < 0)
-		return failed("setting the uuid", dev, rc, why, len);
+		return failed(&ns->obj, "setting the uuid", rc);
 	rc = ndt_obj_write(&ns->obj, "alt_name", plan.name);
-	if (rc < 0)
-		goto undo_name;
+	if (rc < 0) {
+		failed(&ns->obj, "setting the name", rc);
+		goto undo;
+	}
 	rc = ndt_obj_writef(&ns->obj, "size", "%#" PRIx64, plan.size);
 	if (rc < 0) {
-		failed("allocating the size", dev, rc, why, len);
+		failed(&ns->obj, "allocating the size", rc);
 		goto undo;
 	}
 	rc = ndt_obj_writef(&ns->obj, "sector_size", "%u", ns_sector_size(ns, &plan));
 	if (rc < 0) {
-		failed("setting the sector size", dev, rc, why, len);
+		failed(&ns->obj, "setting the sector size", rc);
 		goto undo;
 	}
-	rc = ndt_obj_write(&ns->obj, "holder_class",
-			   claim ? (plan.claim_type == NDT_CLAIM_BTT ? "btt"
-				    : plan.claim_type == NDT_CLAIM_PFN ? "pfn" : "dax")
-				 : "");
+	rc = ndt_obj_write(&ns->obj, "holder_class", holder_class(&plan, claim != NULL));
 	if (rc < 0) {
-		failed("setting the holder class", dev, rc, why, len);
+		failed(&ns->obj, "setting the holder class", rc);
 		goto undo;
 	}
 	if (!claim) {
 		rc = ndt_obj_bind(&ns->obj);
 		if (rc < 0) {
-			failed("enabling the namespace", dev, rc, why, len);
+			failed(&ns->obj, "enabling the namespace", rc);
 			goto undo;
 		}
 		goto done;
@@ -387,24 +371,24 @@ static int create_in(struct ndt_region *region, struct ndt_namespace *ns,
 			rc = ndt_obj_writef(&claim->obj, "align", "%" PRIu64, plan.align);
 	}
 	if (rc < 0) {
-		failed("configuring", claim->obj.devname, rc, why, len);
+		failed(&claim->obj, "configuring", rc);
 		goto undo;
 	}
 	rc = ndt_obj_write(&claim->obj, "namespace", dev);
 	if (rc < 0) {
-		failed("claiming the namespace", claim->obj.devname, rc, why, len);
+		failed(&claim->obj, "claiming the namespace", rc);
 		goto undo;
 	}
 	rc = ndt_obj_bind(&claim->obj);
 	if (rc < 0 || !ndt_obj_is_enabled(&claim->obj)) {
 		rc = rc < 0 ? rc : -ENXIO;
 		if (plan.claim_type == NDT_CLAIM_BTT)
-			snprintf(why, len, "%s: the kernel could not set up a BTT on %s (%s): a "
-				 "sector-mode namespace needs room for at least 16 MiB of data plus "
-				 "its metadata; try a larger --size", dev, claim->obj.devname,
-				 strerror(-rc));
+			ndt_fail(ctx, rc, NDT_REASON_TOO_SMALL, dev,
+				 "%s: the kernel could not set up a BTT on %s (%s): a sector-mode "
+				 "namespace needs room for at least 16 MiB of data plus its metadata",
+				 dev, claim->obj.devname, strerror(-rc));
 		else
-			failed("enabling", claim->obj.devname, rc, why, len);
+			failed(&claim->obj, "enabling", rc);
 		goto undo;
 	}
 done:
@@ -415,41 +399,86 @@ undo:
 	rollback(ns, claim, &saved);
 	ndt_region_refresh(region);
 	return rc;
-undo_name:
-	failed("setting the name", dev, rc, why, len);
-	ndt_region_refresh(region);
-	return rc;
+}
+
+/*
+ * The caller's parameters as this library's struct: fields a caller built against an
+ * older header does not know are zero (their defaults); a newer caller's struct is
+ * accepted when the fields this library does not know are zero.
+ */
+static int params_copy(struct ndt_ctx *ctx, const struct ndt_namespace_params *in,
+		       struct ndt_namespace_params *out)
+{
+	const unsigned char *tail;
+	size_t size, i;
+
+	memset(out, 0, sizeof(*out));
+	if (!in)
+		return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, NULL, "no parameters given");
+	size = in->struct_size;
+	if (size < NDT_NAMESPACE_PARAMS_SIZE_MIN)
+		return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, NULL,
+				"the parameters' struct_size (%zu) is not set to their size", size);
+	if (size > sizeof(*out)) {
+		tail = (const unsigned char *)in + sizeof(*out);
+		for (i = 0; i < size - sizeof(*out); i++)
+			if (tail[i])
+				return ndt_fail(ctx, -E2BIG, NDT_REASON_INVALID, NULL,
+						"the parameters set fields this version of "
+						"libndtool does not know (struct_size %zu, known "
+						"%zu)", size, sizeof(*out));
+		size = sizeof(*out);
+	}
+	memcpy(out, in, size);
+	out->struct_size = sizeof(*out);
+	return 0;
 }
 
 NDT_EXPORT int ndt_namespace_create(struct ndt_region *region,
 				    const struct ndt_namespace_params *p, char *devname,
-				    size_t dlen, char *why, size_t len)
+				    size_t dlen)
 {
-	return create_in(region, ndt_region_get_namespace_seed(region), p, devname, dlen, why,
-			 len);
+	struct ndt_namespace_params params;
+	int rc;
+
+	ndt_failure_clear(region->obj.ctx);
+	rc = params_copy(region->obj.ctx, p, &params);
+	if (rc < 0)
+		return rc;
+	return create_in(region, ndt_region_get_namespace_seed(region), &params, devname, dlen);
 }
 
 NDT_EXPORT int ndt_namespace_check_reconfigure(struct ndt_namespace *ns,
-					       const struct ndt_namespace_params *p, char *why,
-					       size_t len)
+					       const struct ndt_namespace_params *p)
 {
+	struct ndt_namespace_params params;
 	struct create_plan plan;
 	uint64_t size = 0;
+	int rc;
 
-	if (ndt_namespace_get_type(ns) == NDT_NS_TYPE_IO) {
-		snprintf(why, len, "%s spans label-less region %s: it cannot be reconfigured "
-			 "until the region's labels are initialized", ns->obj.devname,
-			 ns->region->obj.devname);
-		return -EOPNOTSUPP;
-	}
+	ndt_failure_clear(ns->obj.ctx);
+	rc = params_copy(ns->obj.ctx, p, &params);
+	if (rc < 0)
+		return rc;
+	if (ndt_namespace_get_type(ns) == NDT_NS_TYPE_IO)
+		return ndt_fail(ns->obj.ctx, -EOPNOTSUPP, NDT_REASON_LABEL_LESS,
+				ns->region->obj.devname,
+				"%s spans label-less region %s: it cannot be reconfigured until the "
+				"region's labels are initialized", ns->obj.devname,
+				ns->region->obj.devname);
 	ndt_namespace_get_size(ns, &size);
-	return plan_create(ns->region, p, size, &plan, why, len);
+	return plan_create(ns->region, &params, size, &plan);
 }
 
-NDT_EXPORT int ndt_namespace_setup(struct ndt_namespace *ns, const struct ndt_namespace_params *p,
-				   char *why, size_t len)
+NDT_EXPORT int ndt_namespace_setup(struct ndt_namespace *ns, const struct ndt_namespace_params *p)
 {
+	struct ndt_namespace_params params;
 	char devname[64];
+	int rc;
 
-	return create_in(ns->region, ns, p, devname, sizeof(devname), why, len);
+	ndt_failure_clear(ns->obj.ctx);
+	rc = params_copy(ns->obj.ctx, p, &params);
+	if (rc < 0)
+		return rc;
+	return create_in(ns->region, ns, &params, devname, sizeof(devname));
 }

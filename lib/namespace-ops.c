@@ -8,9 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 #include "private.h"
 
@@ -26,108 +23,59 @@ static int ns_block_device(struct ndt_namespace *ns, char *buf, size_t len)
 	return ndt_namespace_get_block_device(ns, buf, len);
 }
 
-/* "major:minor" of /sys/block/<dev>/dev */
-static int block_devno(struct ndt_ctx *ctx, const char *dev, unsigned int *maj, unsigned int *min)
-{
-	char path[128], buf[32];
-
-	snprintf(path, sizeof(path), "/sys/block/%s/dev", dev);
-	if (ndt_sysfs_read(ctx, path, buf, sizeof(buf)) < 0)
-		return -ENODEV;
-	return sscanf(buf, "%u:%u", maj, min) == 2 ? 0 : -EIO;
-}
-
-/* The mount point of a device with this number (or of a partition of @dev), if any. */
-static bool find_mount(struct ndt_ctx *ctx, const char *dev, char *where, size_t len)
-{
-	unsigned int maj, min, m1, m2;
-	char line[4096], mnt[2048];
-	bool found = false;
-	FILE *f;
-
-	if (block_devno(ctx, dev, &maj, &min) < 0)
-		return false;
-	f = fopen("/proc/self/mountinfo", "re");
-	if (!f)
-		return false;
-	while (!found && fgets(line, sizeof(line), f)) {
-		/* id parent major:minor root mountpoint ... */
-		if (sscanf(line, "%*u %*u %u:%u %*s %2047s", &m1, &m2, mnt) != 3)
-			continue;
-		/* partitions of pmem devices take minors right after the disk's */
-		if (m1 == maj && (m2 == min || (m2 > min && m2 < min + 16))) {
-			snprintf(where, len, "%s", mnt);
-			found = true;
-		}
-	}
-	fclose(f);
-	return found;
-}
-
-/* A device-mapper or md device stacked on @dev (/sys/block/<dev>/holders/). */
-static bool find_holder(const char *dev, char *who, size_t len)
-{
-	char path[128];
-	struct dirent *de;
-	bool found = false;
-	DIR *d;
-
-	snprintf(path, sizeof(path), "/sys/block/%s/holders", dev);
-	d = opendir(path);
-	if (!d)
-		return false;
-	while ((de = readdir(d)))
-		if (de->d_name[0] != '.') {
-			snprintf(who, len, "%s", de->d_name);
-			found = true;
-			break;
-		}
-	closedir(d);
-	return found;
-}
-
-NDT_EXPORT int ndt_namespace_check_idle(struct ndt_namespace *ns, char *why, size_t len)
+/* A device-dax device of @ns's dax claim that is online as system RAM, or NULL. */
+static struct ndt_dax_dev *system_ram_dev(struct ndt_namespace *ns)
 {
 	struct ndt_claim *claim = ndt_namespace_get_claim(ns);
+	struct ndt_dax_region *dr;
+	struct ndt_dax_dev *dd;
+
+	if (!claim || ndt_claim_get_type(claim) != NDT_CLAIM_DAX)
+		return NULL;
+	dr = ndt_claim_get_dax_region(claim);
+	if (!dr)
+		return NULL;
+	ndt_dax_dev_foreach(dr, dd)
+		if (ndt_dax_dev_get_mode(dd) == NDT_DAX_MODE_SYSTEM_RAM)
+			return dd;
+	return NULL;
+}
+
+/* The check of ndt_namespace_check_idle(), recording into a cleared failure. */
+static int check_idle(struct ndt_namespace *ns)
+{
+	struct ndt_ctx *ctx = ns->obj.ctx;
 	const char *name = ns->obj.devname;
-	char dev[64], what[2048], node[80];
-	int fd;
+	struct ndt_dax_dev *dd = system_ram_dev(ns);
+	enum ndt_reason reason;
+	char dev[64], who[2048];
 
-	if (claim && ndt_claim_get_type(claim) == NDT_CLAIM_DAX) {
-		struct ndt_dax_region *dr = ndt_claim_get_dax_region(claim);
-		struct ndt_dax_dev *dd;
-
-		if (!dr)
-			return 0;
-		ndt_dax_dev_foreach(dr, dd)
-			if (ndt_dax_dev_get_mode(dd) == NDT_DAX_MODE_SYSTEM_RAM) {
-				snprintf(why, len, "%s: %s is online as system RAM: reconfigure it to "
-					 "devdax first ('ndtool dax reconfigure-device -m devdax %s')",
-					 name, ndt_dax_dev_get_devname(dd), ndt_dax_dev_get_devname(dd));
-				return -EBUSY;
-			}
-		return 0;
-	}
+	if (dd)
+		return ndt_fail(ctx, -EBUSY, NDT_REASON_SYSTEM_RAM, ndt_dax_dev_get_devname(dd),
+				"%s: %s is online as system RAM", name,
+				ndt_dax_dev_get_devname(dd));
 	if (ns_block_device(ns, dev, sizeof(dev)) < 0)
 		return 0;
-	if (find_mount(ns->obj.ctx, dev, what, sizeof(what))) {
-		snprintf(why, len, "%s: /dev/%s is mounted on %s: unmount it first", name, dev, what);
-		return -EBUSY;
+	reason = ndt_blockdev_user(ctx, dev, who, sizeof(who));
+	switch (reason) {
+	case NDT_REASON_MOUNTED:
+		return ndt_fail(ctx, -EBUSY, reason, who, "%s: /dev/%s is mounted on %s", name,
+				dev, who);
+	case NDT_REASON_HOLDER:
+		return ndt_fail(ctx, -EBUSY, reason, who, "%s: /dev/%s is in use by %s", name,
+				dev, who);
+	case NDT_REASON_OPEN:
+		return ndt_fail(ctx, -EBUSY, reason, NULL,
+				"%s: /dev/%s is open exclusively by another program", name, dev);
+	default:
+		return 0;
 	}
-	if (find_holder(dev, what, sizeof(what))) {
-		snprintf(why, len, "%s: /dev/%s is in use by %s: remove %s first", name, dev, what,
-			 what);
-		return -EBUSY;
-	}
-	snprintf(node, sizeof(node), "/dev/%s", dev);
-	fd = open(node, O_RDONLY | O_EXCL | O_CLOEXEC);
-	if (fd < 0 && errno == EBUSY) {
-		snprintf(why, len, "%s: /dev/%s is open exclusively by another program", name, dev);
-		return -EBUSY;
-	}
-	if (fd >= 0)
-		close(fd);
-	return 0;
+}
+
+NDT_EXPORT int ndt_namespace_check_idle(struct ndt_namespace *ns)
+{
+	ndt_failure_clear(ns->obj.ctx);
+	return check_idle(ns);
 }
 
 /* Unbind a claim and release its namespace ("" in its namespace attribute). */
@@ -140,149 +88,242 @@ static int claim_release(struct ndt_claim *claim)
 	return ndt_obj_write(&claim->obj, "namespace", "");
 }
 
-NDT_EXPORT int ndt_namespace_disable(struct ndt_namespace *ns, bool check, char *why, size_t len)
+static int kernel_refused(struct ndt_obj *obj, const char *step, int rc)
+{
+	return ndt_fail(obj->ctx, rc, NDT_REASON_KERNEL, obj->devname,
+			"%s: the kernel refused to %s: %s", obj->devname, step, strerror(-rc));
+}
+
+NDT_EXPORT int ndt_namespace_disable(struct ndt_namespace *ns, bool check)
 {
 	struct ndt_claim *claim = ndt_namespace_get_claim(ns);
 	int rc;
 
+	ndt_failure_clear(ns->obj.ctx);
 	if (check) {
-		rc = ndt_namespace_check_idle(ns, why, len);
+		rc = check_idle(ns);
 		if (rc < 0)
 			return rc;
 	}
 	if (claim && ndt_claim_is_enabled(claim)) {
 		rc = claim_release(claim);
-		if (rc < 0) {
-			snprintf(why, len, "%s: the kernel refused to disable %s: %s",
-				 ns->obj.devname, claim->obj.devname, strerror(-rc));
-			return rc;
-		}
+		if (rc < 0)
+			return ndt_fail(ns->obj.ctx, rc, NDT_REASON_KERNEL, claim->obj.devname,
+					"%s: the kernel refused to disable %s: %s",
+					ns->obj.devname, claim->obj.devname, strerror(-rc));
 	}
 	rc = ndt_obj_unbind(&ns->obj);
 	if (rc < 0)
-		snprintf(why, len, "%s: the kernel refused to disable it: %s", ns->obj.devname,
-			 strerror(-rc));
-	return rc;
+		return kernel_refused(&ns->obj, "disable it", rc);
+	return 0;
 }
 
-NDT_EXPORT int ndt_namespace_enable(struct ndt_namespace *ns, char *why, size_t len)
+/*
+ * The driver rejected the namespace itself (-ENXIO). It does that after finding a btt,
+ * pfn or dax info block and handing the namespace to a new claim device, which then
+ * probes on its own; or because something else claims it. Wait for the bus's probes and
+ * look at what the kernel did. Returns 1 when the namespace is active through a claim.
+ */
+static int enable_rejected(struct ndt_region *region, const char *name)
 {
+	struct ndt_ctx *ctx = region->obj.ctx;
+	struct ndt_namespace *ns;
 	struct ndt_claim *claim;
-	uint64_t size = 0;
-	int rc;
+	char buf[16];
 
+	ndt_obj_read(&region->bus->obj, "wait_probe", buf, sizeof(buf));
+	ndt_region_refresh(region);
+	ns = ndt_region_find_namespace(region, name);
+	if (!ns)
+		return ndt_fail(ctx, -ENODEV, NDT_REASON_KERNEL, name,
+				"%s disappeared while it was being enabled", name);
 	if (ndt_namespace_is_active(ns))
-		return 0;
-	if (ndt_namespace_get_size(ns, &size) == 0 && size == 0) {
-		snprintf(why, len, "%s has size 0: it is a seed for new namespaces, nothing to enable",
-			 ns->obj.devname);
-		return -ENXIO;
-	}
-	/* a configured claim (btt, pfn, dax) that was disabled on its own */
+		return 1;
 	claim = ndt_namespace_get_claim(ns);
 	if (claim)
-		rc = ndt_obj_bind(&claim->obj);
-	else
-		rc = ndt_obj_bind(&ns->obj);
-	/* the namespace's probe found an info block and handed it to a new claim */
-	if (rc == -ENXIO) {
-		ndt_region_refresh(ns->region);
-		return 1;
-	}
-	if (rc < 0)
-		snprintf(why, len, "%s: the kernel refused to enable it: %s", ns->obj.devname,
-			 strerror(-rc));
-	return rc;
+		return ndt_fail(ctx, -ENXIO, NDT_REASON_KERNEL, claim->obj.devname,
+				"%s: the kernel found %s metadata on it but could not enable %s "
+				"(the kernel log says why)", name,
+				ndt_claim_get_type(claim) == NDT_CLAIM_BTT	 ? "BTT"
+				: ndt_claim_get_type(claim) == NDT_CLAIM_PFN ? "fsdax (pfn)"
+									     : "devdax",
+				claim->obj.devname);
+	return ndt_fail(ctx, -ENXIO, NDT_REASON_KERNEL, name,
+			"%s: the kernel's driver rejected it (the kernel log says why)", name);
 }
 
-/* Write zeros over the first 8 KiB of @ns through its raw block device. */
-static int zero_info_block(struct ndt_namespace *ns, char *why, size_t len)
+NDT_EXPORT int ndt_namespace_enable(struct ndt_namespace *ns)
 {
-	char dev[64], node[80];
-	void *buf;
+	struct ndt_region *region = ns->region;
+	struct ndt_claim *claim;
+	uint64_t size = 0;
+	char name[32];
+	int rc;
+
+	ndt_failure_clear(ns->obj.ctx);
+	if (ndt_namespace_is_active(ns))
+		return 0;
+	if (ndt_namespace_get_size(ns, &size) == 0 && size == 0)
+		return ndt_fail(ns->obj.ctx, -ENXIO, NDT_REASON_SEED, ns->obj.devname,
+				"%s has size 0: it is a seed for new namespaces, nothing to enable",
+				ns->obj.devname);
+	/* a configured claim (btt, pfn, dax) that was disabled on its own */
+	claim = ndt_namespace_get_claim(ns);
+	if (claim) {
+		rc = ndt_obj_bind(&claim->obj);
+		if (rc < 0)
+			return ndt_fail(ns->obj.ctx, rc, NDT_REASON_KERNEL, claim->obj.devname,
+					"%s: the kernel refused to enable %s: %s", ns->obj.devname,
+					claim->obj.devname, strerror(-rc));
+		return 0;
+	}
+	snprintf(name, sizeof(name), "%s", ns->obj.devname);
+	rc = ndt_obj_bind(&ns->obj);
+	if (rc == -ENXIO)
+		return enable_rejected(region, name);
+	if (rc < 0)
+		return kernel_refused(&ns->obj, "enable it", rc);
+	return 0;
+}
+
+/* Write zeros over the first 8 KiB of @ns through its raw block device @dev. */
+static int zero_info_block(struct ndt_namespace *ns, const char *dev, void *buf)
+{
 	ssize_t n;
 	int fd, rc;
 
-	rc = ndt_namespace_get_block_device(ns, dev, sizeof(dev));
-	if (rc < 0) {
-		snprintf(why, len, "%s: no block device to clear its info block", ns->obj.devname);
-		return rc;
-	}
-	snprintf(node, sizeof(node), "/dev/%s", dev);
-	fd = open(node, O_RDWR | O_EXCL | O_DIRECT | O_CLOEXEC);
-	if (fd < 0) {
-		rc = -errno;
-		snprintf(why, len, "%s: cannot open %s to clear its info block: %s", ns->obj.devname,
-			 node, strerror(errno));
-		return rc;
-	}
-	if (posix_memalign(&buf, 4096, INFO_BLOCK_BYTES)) {
-		close(fd);
-		return -ENOMEM;
-	}
+	fd = ndt_blockdev_open(ns->obj.ctx, dev, O_RDWR | O_EXCL | O_DIRECT);
+	if (fd < 0)
+		return ndt_fail(ns->obj.ctx, fd, NDT_REASON_KERNEL, dev,
+				"%s: cannot open /dev/%s to clear its info block: %s",
+				ns->obj.devname, dev, strerror(-fd));
 	memset(buf, 0, INFO_BLOCK_BYTES);
 	n = pwrite(fd, buf, INFO_BLOCK_BYTES, 0);
 	rc = n == INFO_BLOCK_BYTES ? 0 : n < 0 ? -errno : -EIO;
 	if (rc == 0 && fsync(fd) < 0)
 		rc = -errno;
+	if (close(fd) < 0 && rc == 0)
+		rc = -errno;
 	if (rc < 0)
-		snprintf(why, len, "%s: clearing the info block on %s failed: %s", ns->obj.devname,
-			 node, strerror(-rc));
-	free(buf);
-	close(fd);
-	return rc;
+		return ndt_fail(ns->obj.ctx, rc, NDT_REASON_KERNEL, dev,
+				"%s: clearing the info block on /dev/%s failed: %s",
+				ns->obj.devname, dev, strerror(-rc));
+	return 0;
 }
 
-NDT_EXPORT int ndt_namespace_destroy(struct ndt_namespace *ns, bool force, char *why, size_t len)
+/* Note a step of an undo that failed in the recorded failure. */
+static void undo_step(struct ndt_obj *obj, const char *step, int rc, bool *first)
+{
+	if (rc >= 0)
+		return;
+	ndt_fail_append(obj->ctx, "%s %s of %s failed (%s)", *first ? "; undoing it," : ",",
+			step, obj->devname, strerror(-rc));
+	*first = false;
+}
+
+/*
+ * Put a namespace whose destroy failed before its info block was cleared back as it
+ * was: raw personality off, holder class and claim restored, enabled again if it was.
+ */
+static void destroy_undo(struct ndt_namespace *ns, struct ndt_claim *claim,
+			 const char *holder_class, bool was_active)
+{
+	bool first = true;
+
+	undo_step(&ns->obj, "unbinding", ndt_obj_unbind(&ns->obj), &first);
+	undo_step(&ns->obj, "resetting force_raw", ndt_obj_write(&ns->obj, "force_raw", "0"),
+		  &first);
+	undo_step(&ns->obj, "restoring the holder class",
+		  ndt_obj_write(&ns->obj, "holder_class", holder_class), &first);
+	if (claim) {
+		undo_step(&claim->obj, "restoring the claim",
+			  ndt_obj_write(&claim->obj, "namespace", ns->obj.devname), &first);
+		if (was_active)
+			undo_step(&claim->obj, "re-enabling", ndt_obj_bind(&claim->obj), &first);
+	} else if (was_active) {
+		undo_step(&ns->obj, "re-enabling", ndt_obj_bind(&ns->obj), &first);
+	}
+	if (!first)
+		ndt_fail_append(ns->obj.ctx, ": check it with a listing");
+}
+
+NDT_EXPORT int ndt_namespace_destroy(struct ndt_namespace *ns, bool force)
 {
 	struct ndt_claim *claim = ndt_namespace_get_claim(ns);
+	struct ndt_ctx *ctx = ns->obj.ctx;
+	char holder_class[16] = "", dev[64];
+	bool active = ndt_namespace_is_active(ns);
 	uint64_t size = 0;
+	void *buf = NULL;
 	int rc;
 
+	ndt_failure_clear(ctx);
 	if (ndt_namespace_get_size(ns, &size) < 0 || size == 0)
 		return 0;		/* an idle seed: nothing to destroy */
-	if (ndt_namespace_get_type(ns) == NDT_NS_TYPE_IO) {
-		snprintf(why, len, "%s spans label-less region %s: it cannot be destroyed, only "
-			 "reconfigured (or the region's labels initialized)",
-			 ns->obj.devname, ns->region->obj.devname);
-		return -EOPNOTSUPP;
-	}
-	if (ndt_namespace_is_active(ns) && !force) {
-		snprintf(why, len, "%s is active: add --force to destroy it and its data",
-			 ns->obj.devname);
-		return -EBUSY;
-	}
-	rc = ndt_namespace_check_idle(ns, why, len);
+	if (ndt_namespace_get_type(ns) == NDT_NS_TYPE_IO)
+		return ndt_fail(ctx, -EOPNOTSUPP, NDT_REASON_LABEL_LESS, ns->region->obj.devname,
+				"%s spans label-less region %s: it cannot be destroyed, only "
+				"reconfigured (or the region's labels initialized)",
+				ns->obj.devname, ns->region->obj.devname);
+	if (active && !force)
+		return ndt_fail(ctx, -EBUSY, NDT_REASON_ACTIVE, ns->obj.devname, "%s is active",
+				ns->obj.devname);
+	rc = check_idle(ns);
 	if (rc < 0)
 		return rc;
-	if (claim)
-		rc = claim_release(claim);
-	else
-		rc = ndt_obj_unbind(&ns->obj);
-	if (rc < 0)
-		goto refused;
+	/* everything that can fail without the kernel's help fails before the first write */
+	if (posix_memalign(&buf, 4096, INFO_BLOCK_BYTES))
+		return ndt_fail(ctx, -ENOMEM, NDT_REASON_KERNEL, ns->obj.devname,
+				"%s: no memory to clear its info block", ns->obj.devname);
+	ndt_obj_read(&ns->obj, "holder_class", holder_class, sizeof(holder_class));
+
+	rc = claim ? claim_release(claim) : ndt_obj_unbind(&ns->obj);
+	if (rc < 0) {
+		rc = kernel_refused(&ns->obj, "release it for the destroy", rc);
+		if (active)
+			destroy_undo(ns, claim, holder_class, active);
+		goto out;
+	}
 	/* enable raw, clear any pfn/dax/btt info block so nothing claims the space again */
 	rc = ndt_obj_write(&ns->obj, "holder_class", "");
 	if (rc == 0)
 		rc = ndt_obj_write(&ns->obj, "force_raw", "1");
 	if (rc == 0)
 		rc = ndt_obj_bind(&ns->obj);
+	if (rc < 0) {
+		kernel_refused(&ns->obj, "enable it raw to clear its info block", rc);
+		destroy_undo(ns, claim, holder_class, active);
+		goto out;
+	}
+	rc = ndt_namespace_get_block_device(ns, dev, sizeof(dev));
 	if (rc < 0)
-		goto refused;
-	rc = zero_info_block(ns, why, len);
+		ndt_fail(ctx, rc, NDT_REASON_KERNEL, ns->obj.devname,
+			 "%s: no block device to clear its info block", ns->obj.devname);
+	else
+		rc = zero_info_block(ns, dev, buf);
+	if (rc < 0) {
+		destroy_undo(ns, claim, holder_class, active);
+		goto out;
+	}
 	ndt_obj_write(&ns->obj, "force_raw", "0");
-	if (rc < 0)
-		return rc;
+	/* from here on the data is gone: finish, reporting each step that fails */
 	rc = ndt_obj_unbind(&ns->obj);
-	if (rc == 0)
-		rc = ndt_obj_write(&ns->obj, "alt_name", "");
-	if (rc == 0)
-		rc = ndt_obj_write(&ns->obj, "size", "0");
-	if (rc < 0)
-		goto refused;
-	return 1;
-refused:
-	snprintf(why, len, "%s: the kernel refused a step of the destroy: %s", ns->obj.devname,
-		 strerror(-rc));
+	if (rc < 0) {
+		kernel_refused(&ns->obj, "disable it after clearing its info block", rc);
+		goto out;
+	}
+	rc = ndt_obj_write(&ns->obj, "alt_name", "");
+	if (rc < 0) {
+		kernel_refused(&ns->obj, "clear its name", rc);
+		goto out;
+	}
+	rc = ndt_obj_write(&ns->obj, "size", "0");
+	if (rc < 0) {
+		kernel_refused(&ns->obj, "free its capacity", rc);
+		goto out;
+	}
+	rc = 1;
+out:
+	free(buf);
 	return rc;
 }

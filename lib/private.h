@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <syslog.h>
+#include <sys/types.h>
 #include <ndtool/libndtool.h>
 
 #define NDT_EXPORT __attribute__((visibility("default")))
@@ -61,12 +62,20 @@ int ndt_obj_unbind(const struct ndt_obj *obj);
 
 struct kmod_ctx;
 
+/* The last failure of a state-changing operation (failure.c). */
+struct ndt_failure {
+	enum ndt_reason reason;
+	char object[64];
+	char text[768];
+};
+
 struct ndt_ctx {
 	int refcount;
 	struct kmod_ctx *kmod;		/* created on first driver bind */
 	ndt_log_fn log_fn;
 	int log_priority;
 	void *userdata;
+	struct ndt_failure failure;
 	const char *sysfs_nd;		/* "/sys/bus/nd/devices" */
 
 	bool buses_init;
@@ -159,6 +168,18 @@ void ndt_log(struct ndt_ctx *ctx, int priority, const char *file, int line, cons
 #define info(ctx, ...) ndt_log_cond(ctx, LOG_INFO, __VA_ARGS__)
 #define dbg(ctx, ...) ndt_log_cond(ctx, LOG_DEBUG, __VA_ARGS__)
 
+/* failure.c */
+void ndt_failure_clear(struct ndt_ctx *ctx);
+/*
+ * Record why an operation fails: @reason, the object it is about (a device name, mount
+ * point or holder; NULL for none) and a sentence stating the condition. Returns @rc.
+ */
+int ndt_fail(struct ndt_ctx *ctx, int rc, enum ndt_reason reason, const char *object,
+	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Add to the recorded sentence (an undo that failed too, say). */
+void ndt_fail_append(struct ndt_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* sysfs.c */
 int ndt_sysfs_read(struct ndt_ctx *ctx, const char *path, char *buf, size_t len);
 int ndt_sysfs_read_at(struct ndt_ctx *ctx, const char *dir, const char *attr, char *buf,
@@ -192,6 +213,8 @@ void ndt_namespace_free(void *ns);
 void ndt_claim_free(void *claim);
 void ndt_dax_region_free(struct ndt_dax_region *region);
 struct ndt_dimm *ndt_bus_find_dimm(struct ndt_bus *bus, const char *devname);
+/* dimm-ops.c: the first enabled region that uses @dimm's labels, or NULL */
+struct ndt_region *ndt_dimm_active_region(struct ndt_dimm *dimm);
 void ndt_region_children_init(struct ndt_region *region);
 int ndt_claim_add(void *scan, const char *dir, const char *name, unsigned int id);
 struct ndt_claim *ndt_region_find_claim(struct ndt_region *region, const char *devname);
@@ -200,6 +223,21 @@ int ndt_read_uuid(const struct ndt_obj *obj, unsigned char uuid[16]);
 int ndt_read_current_size(const struct ndt_obj *obj, const char *attr, unsigned int *size);
 int ndt_read_size_list(const struct ndt_obj *obj, const char *attr, uint64_t *vals, int max);
 int ndt_obj_block_device(const struct ndt_obj *obj, char *buf, size_t len);
+
+/* devnum.c: the name of the device @devt, for a partition the name of its disk */
+int ndt_devnum_name(dev_t devt, bool chardev, char *buf, size_t len);
+
+/*
+ * blockdev.c: who uses the block device /dev/@disk (or one of its partitions): a mount, a
+ * stacked device (device mapper, md) or an exclusive opener. Returns 0 when nobody does,
+ * else the NDT_REASON_* (MOUNTED, HOLDER, OPEN) with the mount point or holder in @who.
+ */
+enum ndt_reason ndt_blockdev_user(struct ndt_ctx *ctx, const char *disk, char *who, size_t len);
+/*
+ * Open /dev/@disk with @flags and check that the descriptor is the block device sysfs
+ * reports for @disk. Returns the descriptor or -errno (-ENXIO: another device).
+ */
+int ndt_blockdev_open(struct ndt_ctx *ctx, const char *disk, int flags);
 
 /* cmd.c */
 int ndt_obj_open_dev(const struct ndt_obj *obj);

@@ -42,36 +42,41 @@ NDT_EXPORT struct ndt_claim *ndt_region_get_claim_seed(struct ndt_region *region
 
 NDT_EXPORT int ndt_region_enable(struct ndt_region *region)
 {
-	int rc = ndt_obj_bind(&region->obj);
+	int rc;
 
+	ndt_failure_clear(region->obj.ctx);
+	rc = ndt_obj_bind(&region->obj);
 	ndt_region_refresh(region);
 	if (rc == 0 && !ndt_region_is_enabled(region))
 		rc = -ENXIO;
 	if (rc < 0)
-		dbg(region->obj.ctx, "%s: enable failed: %s", region->obj.devname, strerror(-rc));
-	return rc;
+		return ndt_fail(region->obj.ctx, rc, NDT_REASON_KERNEL, region->obj.devname,
+				"%s: the kernel refused to enable it: %s", region->obj.devname,
+				strerror(-rc));
+	return 0;
 }
 
-NDT_EXPORT int ndt_region_disable(struct ndt_region *region, char *why, size_t len)
+NDT_EXPORT int ndt_region_disable(struct ndt_region *region)
 {
 	struct ndt_namespace *ns;
 	int rc;
 
 	/* refuse before changing anything when a namespace is in use */
 	ndt_namespace_foreach(region, ns) {
-		rc = ndt_namespace_check_idle(ns, why, len);
+		rc = ndt_namespace_check_idle(ns);
 		if (rc < 0)
 			return rc;
 	}
 	ndt_namespace_foreach(region, ns) {
-		rc = ndt_namespace_disable(ns, true, why, len);
+		rc = ndt_namespace_disable(ns, true);
 		if (rc < 0)
 			return rc;
 	}
 	rc = ndt_obj_unbind(&region->obj);
 	ndt_region_refresh(region);
 	if (rc < 0)
-		snprintf(why, len, "%s: the kernel refused to disable it: %s", region->obj.devname,
-			 strerror(-rc));
-	return rc;
+		return ndt_fail(region->obj.ctx, rc, NDT_REASON_KERNEL, region->obj.devname,
+				"%s: the kernel refused to disable it: %s", region->obj.devname,
+				strerror(-rc));
+	return 0;
 }

@@ -2,6 +2,8 @@
 #ifndef NDTOOL_BUILTIN_H
 #define NDTOOL_BUILTIN_H
 
+#include <stdint.h>
+#include <stdio.h>
 #include <ndtool/libndtool.h>
 #include "util/options.h"
 
@@ -20,6 +22,24 @@ struct ndtool_cmd {
 	const char *summary;
 	bool needs_ctx;
 };
+
+/* advice.c: what a failure is about, so that the advice fits the command */
+enum ndtool_op {
+	NDTOOL_OP_OTHER,
+	NDTOOL_OP_CREATE,
+	NDTOOL_OP_RECONFIGURE,
+	NDTOOL_OP_DESTROY,
+};
+struct ndtool_failure_ctx {
+	enum ndtool_op op;
+	uint64_t size;		/* create: the size asked for (0: none) */
+};
+/*
+ * Print "<prog>: <why the library refused>[: <what to do>]" to @f, from the failure the
+ * library recorded in @ctx (strerror(@rc) when it recorded none). @fc may be NULL.
+ */
+void ndtool_failure(FILE *f, const char *prog, struct ndt_ctx *ctx, int rc,
+		    const struct ndtool_failure_ctx *fc);
 
 /* main.c */
 const struct ndtool_cmd *ndtool_find_cmd(const char *name);

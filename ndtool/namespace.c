@@ -13,8 +13,6 @@
 #include "json/objects.h"
 #include "util/size.h"
 
-#define WHY_LEN 1024
-
 /* ---- options shared by the four commands ---- */
 
 struct ns_opts {
@@ -179,6 +177,7 @@ static int parse(const struct ndt_cmd_info *info, const char *cmd, int argc, cha
 
 	memset(o, 0, sizeof(*o));
 	ndt_filter_init(&o->filter);
+	o->p.struct_size = sizeof(o->p);
 	o->p.mode = NDT_NS_MODE_FSDAX;
 	rc = ndt_opts_parse(info, argc, argv, ns_opt, o);
 	ex = ndtool_opts_exit(cmd, rc);
@@ -256,7 +255,10 @@ static int xaction(int argc, char **argv, struct ndt_ctx *ctx, enum ns_action ac
 {
 	struct ns_opts o;
 	struct target *t = NULL;
-	char why[WHY_LEN], *names = NULL;
+	struct ndtool_failure_ctx fc = {
+		.op = action == NS_DESTROY ? NDTOOL_OP_DESTROY : NDTOOL_OP_OTHER,
+	};
+	char *names = NULL;
 	int first, i, n, done = 0, failed = 0, rc;
 	bool all;
 
@@ -285,23 +287,21 @@ static int xaction(int argc, char **argv, struct ndt_ctx *ctx, enum ns_action ac
 		if (all && (is_seed(ns) ||
 			    (action == NS_DESTROY && ndt_namespace_get_type(ns) == NDT_NS_TYPE_IO)))
 			continue;
-		why[0] = '\0';
 		switch (action) {
 		case NS_DESTROY:
-			rc = ndt_namespace_destroy(ns, o.force, why, sizeof(why));
+			rc = ndt_namespace_destroy(ns, o.force);
 			break;
 		case NS_ENABLE:
-			rc = ndt_namespace_enable(ns, why, sizeof(why));
+			rc = ndt_namespace_enable(ns);
 			break;
 		default:
-			rc = ndt_namespace_disable(ns, true, why, sizeof(why));
+			rc = ndt_namespace_disable(ns, true);
 			if (rc == 0)
 				rc = 1;
 			break;
 		}
 		if (rc < 0) {
-			fprintf(stderr, "%s: %s\n", info->prog,
-				why[0] ? why : strerror(-rc));
+			ndtool_failure(stderr, info->prog, ctx, rc, &fc);
 			failed++;
 		} else if (rc > 0 || action == NS_ENABLE) {
 			done++;
@@ -379,9 +379,10 @@ static int reconfig_defaults(struct ndt_namespace *ns, struct ns_opts *o)
 static int reconfigure(struct ndt_ctx *ctx, struct ns_opts *o)
 {
 	const char *prog = create_namespace_info.prog;
+	struct ndtool_failure_ctx fc = { .op = NDTOOL_OP_RECONFIGURE, .size = o->p.size };
 	struct ndt_namespace *ns;
 	struct target *t = NULL;
-	char why[WHY_LEN], devname[64];
+	char devname[64];
 	int n, rc;
 
 	o->filter.ns = o->reconfig;
@@ -402,21 +403,22 @@ static int reconfigure(struct ndt_ctx *ctx, struct ns_opts *o)
 	reconfig_defaults(ns, o);
 	snprintf(devname, sizeof(devname), "%s", t[0].devname);
 	/* nothing is destroyed unless the new configuration is known to fit */
-	rc = ndt_namespace_check_reconfigure(ns, &o->p, why, sizeof(why));
+	fc.size = o->p.size;
+	rc = ndt_namespace_check_reconfigure(ns, &o->p);
 	if (rc == 0)
-		rc = ndt_namespace_check_idle(ns, why, sizeof(why));
+		rc = ndt_namespace_check_idle(ns);
 	if (rc == 0)
-		rc = ndt_namespace_destroy(ns, true, why, sizeof(why));
+		rc = ndt_namespace_destroy(ns, true);
 	if (rc < 0) {
-		fprintf(stderr, "%s: %s\n", prog, why);
+		ndtool_failure(stderr, prog, ctx, rc, &fc);
 		free(t);
 		return NDT_EXIT_FAIL;
 	}
 	ns = lookup(&t[0]);
-	rc = ns ? ndt_namespace_setup(ns, &o->p, why, sizeof(why)) : -ENOENT;
+	rc = ns ? ndt_namespace_setup(ns, &o->p) : -ENOENT;
 	if (rc < 0) {
-		fprintf(stderr, "%s: %s (the old namespace %s was already destroyed)\n", prog,
-			ns ? why : strerror(-rc), devname);
+		ndtool_failure(stderr, prog, ctx, rc, &fc);
+		fprintf(stderr, "%s: the old namespace %s was already destroyed\n", prog, devname);
 		free(t);
 		return NDT_EXIT_FAIL;
 	}
@@ -429,7 +431,8 @@ int cmd_create_namespace(int argc, char **argv, struct ndt_ctx *ctx)
 {
 	const struct ndt_cmd_info *info = &create_namespace_info;
 	struct ndt_region *region;
-	char why[WHY_LEN] = "", devname[64], *reasons = NULL;
+	struct ndtool_failure_ctx fc = { .op = NDTOOL_OP_CREATE };
+	char devname[64], *reasons = NULL;
 	size_t rlen = 0;
 	struct ndt_bus *bus;
 	struct ns_opts o;
@@ -447,6 +450,7 @@ int cmd_create_namespace(int argc, char **argv, struct ndt_ctx *ctx)
 
 	if (o.reconfig)
 		return reconfigure(ctx, &o);
+	fc.size = o.p.size;
 
 	/* each region that cannot take the namespace says why */
 	rf = open_memstream(&reasons, &rlen);
@@ -457,15 +461,14 @@ int cmd_create_namespace(int argc, char **argv, struct ndt_ctx *ctx)
 			if (!ndt_filter_region(&o.filter, region))
 				continue;
 			candidates++;
-			rc = ndt_namespace_create(region, &o.p, devname, sizeof(devname), why,
-						  sizeof(why));
+			rc = ndt_namespace_create(region, &o.p, devname, sizeof(devname));
 			if (rc == 0) {
 				created++;
 				if (print_namespace(region, devname) < 0 || !o.greedy)
 					goto out;
 				continue;
 			}
-			fprintf(rf, "%s: %s\n", info->prog, why[0] ? why : strerror(-rc));
+			ndtool_failure(rf, info->prog, ctx, rc, &fc);
 			/* invalid parameters fail the same way everywhere: stop */
 			if (rc == -EINVAL)
 				goto out;

@@ -98,7 +98,7 @@ static int region_action(int argc, char **argv, struct ndt_ctx *ctx, bool enable
 	struct ndt_region *region;
 	struct ndt_bus *bus;
 	struct xable_opts o;
-	char *names, why[1024];
+	char *names;
 	int rc, done = 0, failed = 0, matched = 0;
 
 	rc = parse_targets(info, enable ? "enable-region" : "disable-region", argc, argv, &o,
@@ -113,12 +113,9 @@ static int region_action(int argc, char **argv, struct ndt_ctx *ctx, bool enable
 			matched++;
 			if (ndt_region_is_enabled(region) == enable)
 				continue;
-			why[0] = '\0';
-			rc = enable ? ndt_region_enable(region)
-				    : ndt_region_disable(region, why, sizeof(why));
+			rc = enable ? ndt_region_enable(region) : ndt_region_disable(region);
 			if (rc < 0) {
-				fprintf(stderr, "%s: %s\n", info->prog,
-					why[0] ? why : strerror(-rc));
+				ndtool_failure(stderr, info->prog, ctx, rc, NULL);
 				failed++;
 				continue;
 			}
@@ -167,13 +164,8 @@ static int dimm_action(int argc, char **argv, struct ndt_ctx *ctx, bool enable)
 			if (ndt_dimm_is_enabled(dimm) == enable)
 				continue;
 			rc = enable ? ndt_dimm_enable(dimm) : ndt_dimm_disable(dimm);
-			if (rc == -EBUSY) {
-				fprintf(stderr, "%s: %s is in use by an enabled region: disable the "
-						"region first\n", info->prog, ndt_dimm_get_devname(dimm));
-				failed++;
-			} else if (rc < 0) {
-				fprintf(stderr, "%s: %s: %s\n", info->prog, ndt_dimm_get_devname(dimm),
-					strerror(-rc));
+			if (rc < 0) {
+				ndtool_failure(stderr, info->prog, ctx, rc, NULL);
 				failed++;
 			} else {
 				done++;

@@ -99,6 +99,51 @@ void *ndt_get_userdata(struct ndt_ctx *ctx);
 int ndt_log_priority_from_string(const char *s);
 
 /*
+ * Failures. Every operation that changes state (enable, disable, create, set up, destroy,
+ * label writes) or checks whether it may (ndt_namespace_check_idle(),
+ * ndt_namespace_check_reconfigure()) returns a negative errno when it fails and records
+ * in its context why: a reason code, the object the reason is about and a sentence that
+ * states the condition ("region1 is disabled"). The sentence never names a command or an
+ * option: callers add their own advice, by reason. Each such operation clears the record
+ * when it starts, so after a success the reason is NDT_REASON_NONE.
+ */
+enum ndt_reason {
+	NDT_REASON_NONE,	/* nothing recorded: the last operation succeeded */
+	NDT_REASON_KERNEL,	/* the kernel refused a step (or I/O failed); the sentence
+				 * names the step and the error */
+	NDT_REASON_INVALID,	/* a parameter is not acceptable; the sentence says which */
+	NDT_REASON_MISALIGNED,	/* the size is not a multiple of the region's alignment
+				 * (the region in @object) */
+	NDT_REASON_TOO_SMALL,	/* too small for the metadata its mode needs */
+	NDT_REASON_NO_SPACE,	/* the region has less free capacity than asked for */
+	NDT_REASON_FRAGMENTED,	/* enough free capacity, but no free extent large enough */
+	NDT_REASON_DISABLED,	/* @object, a region, is disabled */
+	NDT_REASON_LABEL_LESS,	/* @object, a region, has no labels: one namespace spans it */
+	NDT_REASON_READ_ONLY,	/* @object is read-only */
+	NDT_REASON_UNSUPPORTED,	/* the operation does not apply to this object or system */
+	NDT_REASON_SEED,	/* an idle seed (size 0): nothing to enable or set up */
+	NDT_REASON_ACTIVE,	/* @object is active: forcing would proceed, losing its data */
+	NDT_REASON_REGION_ACTIVE,	/* @object, an enabled region, uses the DIMM */
+	NDT_REASON_MOUNTED,	/* a block device of it is mounted on @object */
+	NDT_REASON_HOLDER,	/* @object (device mapper, md) is stacked on its block device */
+	NDT_REASON_OPEN,	/* another program holds its block device open exclusively */
+	NDT_REASON_SYSTEM_RAM,	/* @object, a device-dax device on it, is online as memory */
+};
+
+/**
+ * ndt_ctx_get_failure() - why the last failed operation on @ctx failed
+ * @ctx: library context
+ * @reason: receives the NDT_REASON_* code (may be NULL)
+ * @object: receives the name of the object the reason is about ("region1", "dax1.0",
+ *          "/mnt/pmem", "dm-0"), "" when there is none (may be NULL)
+ *
+ * Returns: the sentence describing the condition, "" when nothing was recorded. It stays
+ * valid until the next state-changing operation on @ctx.
+ */
+const char *ndt_ctx_get_failure(struct ndt_ctx *ctx, enum ndt_reason *reason,
+				const char **object);
+
+/*
  * Buses: one per /sys/bus/nd/devices/ndbusN, in increasing N.
  */
 
@@ -594,82 +639,196 @@ int ndt_dax_dev_get_memblocks(struct ndt_dax_dev *dev, unsigned int *online,
 			      unsigned int *total, bool *movable);
 
 /*
- * Changing state. Functions that take @why/@len write a sentence for the administrator
- * there on failure (what failed, why, what to do) and return -errno. Operations on a
- * region rescan its children: namespace and claim pointers obtained before from that
- * region become invalid (look them up again by name).
+ * Changing state. These operations record why they fail (ndt_ctx_get_failure()). An
+ * operation on a region rescans its children: namespace and claim pointers obtained from
+ * that region before become invalid (look them up again by name).
  */
 
-/** ndt_region_refresh() - rescan the region's namespaces and claims */
+/**
+ * ndt_region_refresh() - forget the region's namespaces and claims
+ * @region: a region
+ *
+ * The next iteration rescans sysfs; pointers to the region's namespaces and claims
+ * obtained before become invalid.
+ */
 void ndt_region_refresh(struct ndt_region *region);
-/** the idle namespace the kernel offers for the next create, or NULL */
+
+/**
+ * ndt_region_get_namespace_seed() - the idle namespace the kernel offers for a create
+ * @region: a region
+ *
+ * Returns: the seed (a namespace of size 0), or NULL when the region has none.
+ */
 struct ndt_namespace *ndt_region_get_namespace_seed(struct ndt_region *region);
-/** the idle btt, pfn or dax device for the next claim, or NULL */
+
+/**
+ * ndt_region_get_claim_seed() - the idle btt, pfn or dax device for the next claim
+ * @region: a region
+ * @type: which kind of claim
+ *
+ * Returns: the seed, or NULL when the region has none of that type.
+ */
 struct ndt_claim *ndt_region_get_claim_seed(struct ndt_region *region, enum ndt_claim_type type);
 
-/** ndt_region_enable() - bind the region driver (loading its module); 0 or -errno */
+/**
+ * ndt_region_enable() - bind the region to its driver, loading the driver's module
+ * @region: a region
+ *
+ * The kernel then reads the region's labels and enables its configured namespaces.
+ * Returns: 0; -errno when the kernel refused (failure recorded, NDT_REASON_KERNEL).
+ */
 int ndt_region_enable(struct ndt_region *region);
+
 /**
  * ndt_region_disable() - disable every namespace of the region, then the region
- * Refuses (-EBUSY, nothing changed) when a namespace is in use: mounted, held open
- * exclusively or online as system RAM.
+ * @region: a region
+ *
+ * Nothing is changed when a namespace is in use (mounted, stacked on, held open
+ * exclusively, online as system RAM).
+ * Returns: 0; -EBUSY when a namespace is in use (the reason of
+ * ndt_namespace_check_idle()); another -errno when the kernel refused a step
+ * (NDT_REASON_KERNEL).
  */
-int ndt_region_disable(struct ndt_region *region, char *why, size_t len);
+int ndt_region_disable(struct ndt_region *region);
 
-/** ndt_dimm_is_active() - whether an enabled region uses the DIMM (its labels are live) */
+/**
+ * ndt_dimm_is_active() - whether an enabled region uses the DIMM (its labels are live)
+ * @dimm: a DIMM
+ *
+ * Returns: true when an enabled region maps onto @dimm.
+ */
 bool ndt_dimm_is_active(struct ndt_dimm *dimm);
+
+/**
+ * ndt_dimm_enable() - bind the DIMM to its driver
+ * @dimm: a DIMM
+ *
+ * Returns: 0; -errno when the kernel refused (NDT_REASON_KERNEL).
+ */
 int ndt_dimm_enable(struct ndt_dimm *dimm);
-/** ndt_dimm_disable() - -EBUSY while the DIMM is active */
+
+/**
+ * ndt_dimm_disable() - unbind the DIMM from its driver
+ * @dimm: a DIMM
+ *
+ * Returns: 0; -EBUSY while an enabled region uses it (NDT_REASON_REGION_ACTIVE, the region
+ * in the failure's object); another -errno when the kernel refused (NDT_REASON_KERNEL).
+ */
 int ndt_dimm_disable(struct ndt_dimm *dimm);
 
 /*
  * Label storage area I/O (ND_CMD_GET_CONFIG_SIZE / GET_CONFIG_DATA / SET_CONFIG_DATA).
- * The format itself is in <ndtool/label.h>.
+ * The bytes are the label area format of the UEFI specification.
  */
-/** ndt_dimm_get_label_size() - area size and the kernel's largest transfer; -EOPNOTSUPP */
-int ndt_dimm_get_label_size(struct ndt_dimm *dimm, uint32_t *size, uint32_t *max_xfer);
-/** ndt_dimm_read_labels() - read @len bytes at @offset; -ERANGE beyond the area */
-int ndt_dimm_read_labels(struct ndt_dimm *dimm, void *buf, uint64_t offset, size_t len);
+
 /**
- * ndt_dimm_write_labels() - write @len bytes at @offset
- * Returns -EBUSY (nothing written) while an enabled region uses the DIMM.
+ * ndt_dimm_get_label_size() - the size of the DIMM's label area
+ * @dimm: a DIMM
+ * @size: receives the size in bytes
+ * @max_xfer: receives the kernel's largest transfer (may be NULL)
+ *
+ * Returns: 0; -EOPNOTSUPP when the DIMM has no label commands; -ENXIO when it reports an
+ * empty area; -EIO when the firmware failed the command; another -errno from the ioctl.
+ */
+int ndt_dimm_get_label_size(struct ndt_dimm *dimm, uint32_t *size, uint32_t *max_xfer);
+
+/**
+ * ndt_dimm_read_labels() - read part of the DIMM's label area
+ * @dimm: a DIMM
+ * @buf: receives @len bytes
+ * @offset: where to start in the area
+ * @len: how many bytes
+ *
+ * Returns: 0; -EOPNOTSUPP when the DIMM has no label area (NDT_REASON_UNSUPPORTED);
+ * -ERANGE when the range reaches past the area (NDT_REASON_INVALID); -EIO or another
+ * -errno when a transfer failed (NDT_REASON_KERNEL). The failure is recorded.
+ */
+int ndt_dimm_read_labels(struct ndt_dimm *dimm, void *buf, uint64_t offset, size_t len);
+
+/**
+ * ndt_dimm_write_labels() - write part of the DIMM's label area
+ * @dimm: a DIMM
+ * @buf: the @len bytes to write
+ * @offset: where to start in the area
+ * @len: how many bytes
+ *
+ * Returns: 0; -EBUSY (nothing written) while an enabled region uses the DIMM
+ * (NDT_REASON_REGION_ACTIVE, the region in the failure's object); the errors of
+ * ndt_dimm_read_labels() otherwise. The failure is recorded.
  */
 int ndt_dimm_write_labels(struct ndt_dimm *dimm, const void *buf, uint64_t offset, size_t len);
-/** ndt_dimm_reload_labels() - re-enable an enabled DIMM so the kernel rereads its labels */
+
+/**
+ * ndt_dimm_reload_labels() - make the kernel read the DIMM's labels again
+ * @dimm: a DIMM
+ *
+ * Disables and enables an enabled DIMM; a disabled one is left alone.
+ * Returns: 0; -errno when the kernel refused a step (NDT_REASON_KERNEL).
+ */
 int ndt_dimm_reload_labels(struct ndt_dimm *dimm);
 
 /**
- * ndt_namespace_check_idle() - 0 when nothing uses the namespace, else -EBUSY and in @why
- * what does: a mount point, a device-mapper holder, an exclusive opener, a device-dax
- * device online as system RAM.
+ * ndt_namespace_check_idle() - whether something uses the namespace
+ * @ns: a namespace
+ *
+ * Looks for a mount of its block device or of a partition of it (matched by device
+ * number through sysfs), a device stacked on it (device mapper, md), an exclusive opener,
+ * and a device-dax device of it online as system RAM.
+ * Returns: 0 when nothing does; -EBUSY with the failure recorded (NDT_REASON_MOUNTED with
+ * the mount point, NDT_REASON_HOLDER with the holder, NDT_REASON_OPEN, or
+ * NDT_REASON_SYSTEM_RAM with the dax device) otherwise.
  */
-int ndt_namespace_check_idle(struct ndt_namespace *ns, char *why, size_t len);
+int ndt_namespace_check_idle(struct ndt_namespace *ns);
 
 /**
- * ndt_namespace_enable() - bind the namespace (or its configured claim)
- * Returns 0, 1 when the kernel found an info block and handed the namespace to a new
- * claim (the region was rescanned), or -errno.
+ * ndt_namespace_enable() - enable the namespace, or its configured claim
+ * @ns: a namespace
+ *
+ * When the kernel finds a btt, pfn or dax info block on a raw namespace it hands the
+ * namespace to a new claim device: the region is rescanned then, and @ns is invalid.
+ * Returns: 0 when enabled (or already active); 1 when it is active through a new claim;
+ * -ENXIO for a seed of size 0 (NDT_REASON_SEED) or when the kernel found metadata but could
+ * not enable the claim (NDT_REASON_KERNEL, the claim in the failure's object); another
+ * -errno when the kernel refused (NDT_REASON_KERNEL).
  */
-int ndt_namespace_enable(struct ndt_namespace *ns, char *why, size_t len);
+int ndt_namespace_enable(struct ndt_namespace *ns);
 
 /**
  * ndt_namespace_disable() - unbind the namespace and release its claim
- * @check: refuse (-EBUSY) when the namespace is in use
+ * @ns: a namespace
+ * @check: refuse when the namespace is in use, as ndt_namespace_check_idle() says
+ *
+ * Returns: 0; -EBUSY when @check finds it in use; another -errno when the kernel refused
+ * a step (NDT_REASON_KERNEL).
  */
-int ndt_namespace_disable(struct ndt_namespace *ns, bool check, char *why, size_t len);
+int ndt_namespace_disable(struct ndt_namespace *ns, bool check);
 
 /**
  * ndt_namespace_destroy() - free the namespace's capacity and delete its labels
+ * @ns: a namespace
  * @force: also destroy an active namespace (never one in use)
  *
- * Clears the first 8 KiB (any pfn/dax/btt info block) and the name, then sets the size to
- * 0. Returns 1 when destroyed, 0 for an idle seed (nothing to do), or -errno: -EBUSY
- * when active without @force or in use, -EOPNOTSUPP for a label-less namespace.
+ * Clears the first 8 KiB (any pfn, dax or btt info block) through the namespace's own
+ * block device, opened and checked against its sysfs device number, then the name, then
+ * sets the size to 0. When a step fails before the info block is cleared, the namespace
+ * is put back as it was; a step of that undo that fails is added to the failure.
+ * Returns: 1 when destroyed; 0 for an idle seed (nothing to do); -EBUSY when active
+ * without @force (NDT_REASON_ACTIVE) or in use (the reasons of
+ * ndt_namespace_check_idle()); -EOPNOTSUPP for a label-less namespace
+ * (NDT_REASON_LABEL_LESS); -ENOMEM; another -errno when the kernel refused a step
+ * (NDT_REASON_KERNEL).
  */
-int ndt_namespace_destroy(struct ndt_namespace *ns, bool force, char *why, size_t len);
+int ndt_namespace_destroy(struct ndt_namespace *ns, bool force);
 
-/* What to create. Zero-initialize; zero fields take the defaults. */
+/*
+ * What to create. Start from NDT_NAMESPACE_PARAMS_INIT (zero fields take the defaults) so
+ * that struct_size says which version of the struct the caller was built with: new fields
+ * are only ever added at the end. The library accepts a smaller struct (down to
+ * NDT_NAMESPACE_PARAMS_SIZE_MIN; the fields it lacks take their defaults) and a larger one
+ * whose fields unknown to the library are all zero (else -E2BIG).
+ */
 struct ndt_namespace_params {
+	size_t struct_size;		/* sizeof(struct ndt_namespace_params) */
 	enum ndt_namespace_mode mode;	/* NDT_NS_MODE_RAW is 0: set it explicitly */
 	uint64_t size;			/* bytes; 0: the largest free extent */
 	uint64_t align;			/* fsdax/devdax page alignment; 0: 2 MiB */
@@ -679,33 +838,56 @@ struct ndt_namespace_params {
 	const char *name;		/* NULL: none; at most 63 bytes */
 };
 
+#define NDT_NAMESPACE_PARAMS_INIT { .struct_size = sizeof(struct ndt_namespace_params) }
+/* The smallest struct_size accepted: up to and including mode. */
+#define NDT_NAMESPACE_PARAMS_SIZE_MIN \
+	(offsetof(struct ndt_namespace_params, mode) + sizeof(enum ndt_namespace_mode))
+
 /**
  * ndt_namespace_create() - create and enable a namespace in @region
+ * @region: a region
+ * @p: what to create
  * @devname: receives the new namespace's name ("namespace1.0")
+ * @dlen: size of @devname
  *
- * Every parameter is checked before anything is written (-EINVAL, -ENOSPC,
- * -EOPNOTSUPP for a label-less region, -ENXIO for a disabled one). When the kernel
- * refuses a later step, the steps before are undone: no sized namespace or claimed seed
- * is left behind.
+ * Every parameter is checked before anything is written. When the kernel refuses a
+ * later step, the steps before are undone: no sized namespace or claimed seed is left
+ * behind (an undo step that fails is added to the failure).
+ * Returns: 0; -EINVAL for a parameter the region does not accept (NDT_REASON_INVALID,
+ * NDT_REASON_MISALIGNED); -E2BIG when @p sets fields unknown to this library; -ENOSPC
+ * (NDT_REASON_NO_SPACE, NDT_REASON_FRAGMENTED); -EOPNOTSUPP for a label-less region
+ * (NDT_REASON_LABEL_LESS) or one that is not pmem (NDT_REASON_UNSUPPORTED); -ENXIO for a
+ * disabled region (NDT_REASON_DISABLED); -EROFS (NDT_REASON_READ_ONLY); another -errno
+ * when the kernel refused a step (NDT_REASON_KERNEL, or NDT_REASON_TOO_SMALL when it could
+ * not fit a BTT).
  */
 int ndt_namespace_create(struct ndt_region *region, const struct ndt_namespace_params *p,
-			 char *devname, size_t dlen, char *why, size_t len);
+			 char *devname, size_t dlen);
 
 /**
- * ndt_namespace_setup() - as ndt_namespace_create(), in the unconfigured (size 0)
- * namespace @ns rather than the region's seed: how a destroyed namespace is
- * reconfigured under its own name. -EBUSY when @ns is configured or active.
+ * ndt_namespace_setup() - create in an unconfigured namespace rather than the seed
+ * @ns: a namespace of size 0 that is not active
+ * @p: what to create
+ *
+ * How a destroyed namespace is reconfigured under its own name; otherwise as
+ * ndt_namespace_create().
+ * Returns: 0; -EBUSY when @ns is configured or active (NDT_REASON_ACTIVE); the errors of
+ * ndt_namespace_create() otherwise.
  */
-int ndt_namespace_setup(struct ndt_namespace *ns, const struct ndt_namespace_params *p,
-			char *why, size_t len);
+int ndt_namespace_setup(struct ndt_namespace *ns, const struct ndt_namespace_params *p);
 
 /**
- * ndt_namespace_check_reconfigure() - whether @ns, once destroyed, could be set up again
- * with @p: every check of ndt_namespace_create() with @ns's capacity counted as free.
- * Returns 0 or -errno with @why; changes nothing. Call it before destroying.
+ * ndt_namespace_check_reconfigure() - whether @ns, once destroyed, could be set up with @p
+ * @ns: a namespace
+ * @p: what it would become
+ *
+ * Runs every check of ndt_namespace_create() with @ns's capacity counted as free, and
+ * changes nothing: call it before destroying.
+ * Returns: 0; -EOPNOTSUPP for a label-less namespace (NDT_REASON_LABEL_LESS); the check
+ * errors of ndt_namespace_create() otherwise.
  */
 int ndt_namespace_check_reconfigure(struct ndt_namespace *ns,
-				    const struct ndt_namespace_params *p, char *why, size_t len);
+				    const struct ndt_namespace_params *p);
 
 #ifdef __cplusplus
 }

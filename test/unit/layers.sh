@@ -46,6 +46,11 @@ t "only ndtool links bench/" \
 t "commands build no sysfs path" \
 	"$(grep -nE '"/sys/' ndtool/*.c bench/*.c json/*.c daemon/*.c 2>/dev/null | xargs)"
 
+# the library states conditions; the commands word the advice (ndtool/advice.c)
+t "lib/ messages name no command and no option" \
+	"$(grep -nP '"[^"]*((?<![A-Za-z])(ndtool|ndctl|daxctl) [a-z]|(?<![A-Za-z0-9-])--[a-z])' \
+		lib/*.c | xargs)"
+
 long=$(for f in $(find lib util json bench ndtool daemon include test man contrib -type f 2>/dev/null); do
 	case $f in *.c | *.h | *.sh | *.bats | *.bash | *.am | *.mk | *.adoc | *.md) ;; *) continue ;; esac
 	[ -f "$f" ] && l=$(wc -l <"$f") && [ "$l" -gt 1000 ] && echo "$f ($l lines)"
