@@ -254,6 +254,16 @@ static void undo_step(struct ndt_obj *obj, const char *step, int rc, bool *first
 	*first = false;
 }
 
+/* Write @val to @attr unless it already reads so: an undo changes only what changed. */
+static int restore(struct ndt_obj *obj, const char *attr, const char *val)
+{
+	char cur[128];
+
+	if (ndt_obj_read(obj, attr, cur, sizeof(cur)) >= 0 && strcmp(cur, val) == 0)
+		return 0;
+	return ndt_obj_write(obj, attr, val);
+}
+
 /*
  * Undo a partial create: release the claim, free the size, restore the seed's settings.
  * A step that fails is added to the recorded failure.
@@ -261,21 +271,28 @@ static void undo_step(struct ndt_obj *obj, const char *step, int rc, bool *first
 static void rollback(struct ndt_namespace *ns, struct ndt_claim *claim,
 		     const struct seed_state *st)
 {
+	unsigned int cur_ss;
+	uint64_t size = 0;
 	bool first = true;
 
 	if (claim) {
 		undo_step(&claim->obj, "disabling", ndt_obj_unbind(&claim->obj), &first);
 		undo_step(&claim->obj, "releasing the namespace",
-			  ndt_obj_write(&claim->obj, "namespace", ""), &first);
+			  restore(&claim->obj, "namespace", ""), &first);
 	}
 	undo_step(&ns->obj, "disabling", ndt_obj_unbind(&ns->obj), &first);
-	undo_step(&ns->obj, "freeing the size", ndt_obj_write(&ns->obj, "size", "0"), &first);
+	if (ndt_namespace_get_size(ns, &size) < 0 || size)
+		undo_step(&ns->obj, "freeing the size", ndt_obj_write(&ns->obj, "size", "0"),
+			  &first);
 	undo_step(&ns->obj, "restoring the holder class",
-		  ndt_obj_write(&ns->obj, "holder_class", st->holder_class), &first);
-	undo_step(&ns->obj, "restoring the name", ndt_obj_write(&ns->obj, "alt_name", st->alt_name),
+		  restore(&ns->obj, "holder_class", st->holder_class), &first);
+	undo_step(&ns->obj, "restoring the name", restore(&ns->obj, "alt_name", st->alt_name),
 		  &first);
-	undo_step(&ns->obj, "restoring the sector size",
-		  ndt_obj_writef(&ns->obj, "sector_size", "%u", st->sector_size), &first);
+	if (ndt_read_current_size(&ns->obj, "sector_size", &cur_ss) < 0)
+		cur_ss = DEFAULT_RAW_SECTOR;
+	if (cur_ss != st->sector_size)
+		undo_step(&ns->obj, "restoring the sector size",
+			  ndt_obj_writef(&ns->obj, "sector_size", "%u", st->sector_size), &first);
 	/*
 	 * An unused seed shows the null uuid. The kernel refuses this while it cannot update
 	 * the DIMM labels: the seed then keeps ours in memory, on no label, which is harmless.

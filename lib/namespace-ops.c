@@ -222,26 +222,33 @@ static void undo_step(struct ndt_obj *obj, const char *step, int rc, bool *first
 }
 
 /*
- * Put a namespace whose destroy failed before its info block was cleared back as it
- * was: raw personality off, holder class and claim restored, enabled again if it was.
+ * Put a namespace whose destroy failed before its info block was cleared back as it was.
+ * @claim: the claim when it still exists (releasing it failed), else NULL: the kernel
+ * deletes a released claim device, and re-creates it from the info block, which is still
+ * on the media, when the namespace is enabled again.
  */
 static void destroy_undo(struct ndt_namespace *ns, struct ndt_claim *claim,
 			 const char *holder_class, bool was_active)
 {
 	bool first = true;
+	char buf[16];
+	int rc;
 
-	undo_step(&ns->obj, "unbinding", ndt_obj_unbind(&ns->obj), &first);
+	undo_step(&ns->obj, "disabling", ndt_obj_unbind(&ns->obj), &first);
 	undo_step(&ns->obj, "resetting force_raw", ndt_obj_write(&ns->obj, "force_raw", "0"),
 		  &first);
 	undo_step(&ns->obj, "restoring the holder class",
 		  ndt_obj_write(&ns->obj, "holder_class", holder_class), &first);
-	if (claim) {
-		undo_step(&claim->obj, "restoring the claim",
-			  ndt_obj_write(&claim->obj, "namespace", ns->obj.devname), &first);
-		if (was_active)
-			undo_step(&claim->obj, "re-enabling", ndt_obj_bind(&claim->obj), &first);
+	if (claim && was_active) {
+		undo_step(&claim->obj, "re-enabling", ndt_obj_bind(&claim->obj), &first);
 	} else if (was_active) {
-		undo_step(&ns->obj, "re-enabling", ndt_obj_bind(&ns->obj), &first);
+		rc = ndt_obj_bind(&ns->obj);
+		/* -ENXIO: the namespace went to a new claim made from its info block */
+		if (rc == -ENXIO) {
+			ndt_obj_read(&ns->region->bus->obj, "wait_probe", buf, sizeof(buf));
+			rc = 0;
+		}
+		undo_step(&ns->obj, "re-enabling", rc, &first);
 	}
 	if (!first)
 		ndt_fail_append(ns->obj.ctx, ": check it with a listing");
@@ -284,6 +291,8 @@ NDT_EXPORT int ndt_namespace_destroy(struct ndt_namespace *ns, bool force)
 			destroy_undo(ns, claim, holder_class, active);
 		goto out;
 	}
+	/* a released claim device is gone */
+	claim = NULL;
 	/* enable raw, clear any pfn/dax/btt info block so nothing claims the space again */
 	rc = ndt_obj_write(&ns->obj, "holder_class", "");
 	if (rc == 0)
@@ -305,7 +314,9 @@ NDT_EXPORT int ndt_namespace_destroy(struct ndt_namespace *ns, bool force)
 		destroy_undo(ns, claim, holder_class, active);
 		goto out;
 	}
-	ndt_obj_write(&ns->obj, "force_raw", "0");
+	rc = ndt_obj_write(&ns->obj, "force_raw", "0");
+	if (rc < 0)
+		err(ctx, "%s: resetting force_raw failed: %s", ns->obj.devname, strerror(-rc));
 	/* from here on the data is gone: finish, reporting each step that fails */
 	rc = ndt_obj_unbind(&ns->obj);
 	if (rc < 0) {

@@ -241,7 +241,7 @@ EOT
 	reset_labels
 	unchanged ndtool disable-dimm nmem0
 	[ "$status" -eq 1 ]
-	[[ $stderr == *"nmem0 is in use by an enabled region: disable the region first"* ]]
+	[[ $stderr == *"nmem0 is in use by enabled region region0: disable it first ('ndtool disable-region region0')"* ]]
 	ndtool disable-region all
 	run --separate-stderr ndtool disable-dimm nmem0
 	[ "$status" -eq 0 ]
