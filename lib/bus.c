@@ -147,7 +147,8 @@ NDT_EXPORT bool ndt_bus_matches(struct ndt_bus *bus, const char *ident)
 
 	if (strcmp(ident, "all") == 0)
 		return true;
-	if (strcmp(ident, bus->obj.devname) == 0 || strcmp(ident, ndt_bus_get_provider(bus)) == 0)
+	if (strcmp(ident, bus->obj.devname) == 0 ||
+	    (bus->provider && strcmp(ident, bus->provider) == 0))
 		return true;
 	return ndt_parse_devname(ident, "", &id) == 0 && id == bus->obj.id;
 }

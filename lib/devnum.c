@@ -75,7 +75,7 @@ NDT_EXPORT struct ndt_namespace *ndt_namespace_from_devnum(struct ndt_ctx *ctx, 
 
 	rc = ndt_devnum_name(devt, chardev, name, sizeof(name));
 	if (rc < 0) {
-		dbg(ctx, "%s device %u:%u: %s\n", chardev ? "char" : "block", major(devt),
+		dbg(ctx, "%s device %u:%u: %s", chardev ? "char" : "block", major(devt),
 			minor(devt), strerror(-rc));
 		return NULL;
 	}
@@ -84,7 +84,7 @@ NDT_EXPORT struct ndt_namespace *ndt_namespace_from_devnum(struct ndt_ctx *ctx, 
 			ndt_namespace_foreach(region, ns)
 				if (namespace_has(ns, name, chardev))
 					return ns;
-	dbg(ctx, "%s: not a namespace's device\n", name);
+	dbg(ctx, "%s: not a namespace's device", name);
 	return NULL;
 }
 
@@ -95,7 +95,7 @@ static int read_u64_at(struct ndt_ctx *ctx, const char *dir, const char *attr, u
 
 	if (rc < 0)
 		return rc;
-	return ndt_parse_u64(buf, val);
+	return ndt_parse_u64(buf, val) < 0 ? -EIO : 0;
 }
 
 NDT_EXPORT int ndt_devnum_get_dax_info(struct ndt_ctx *ctx, dev_t devt, uint64_t *size,

@@ -61,6 +61,7 @@ NDT_EXPORT int ndt_region_disable(struct ndt_region *region)
 	struct ndt_namespace *ns;
 	int rc;
 
+	ndt_failure_clear(region->obj.ctx);
 	/* refuse before changing anything when a namespace is in use */
 	ndt_namespace_foreach(region, ns) {
 		rc = ndt_namespace_check_idle(ns);

@@ -172,7 +172,10 @@ NDT_EXPORT enum ndt_persistence_domain ndt_region_get_persistence_domain(struct 
 		return NDT_PERSISTENCE_CPU_CACHE;
 	if (strcmp(buf, "memory_controller") == 0)
 		return NDT_PERSISTENCE_MEMCTRL;
-	return NDT_PERSISTENCE_NONE;
+	if (strcmp(buf, "none") == 0)
+		return NDT_PERSISTENCE_NONE;
+	/* empty, or a word this library does not know */
+	return NDT_PERSISTENCE_UNKNOWN;
 }
 
 NDT_EXPORT int ndt_region_get_deep_flush(struct ndt_region *region)

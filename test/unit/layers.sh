@@ -46,6 +46,16 @@ t "only ndtool links bench/" \
 t "commands build no sysfs path" \
 	"$(grep -nE '"/sys/' ndtool/*.c bench/*.c json/*.c daemon/*.c 2>/dev/null | xargs)"
 
+# the public headers: <ndtool/libndtool.h> is the one the code includes; the per-object
+# headers it includes use the C library and each other only
+t "code includes <ndtool/libndtool.h>, not the per-object headers" \
+	"$(grep -nE '#include <ndtool/' lib/*.[ch] util/*.[ch] json/*.[ch] bench/*.[ch] \
+		ndtool/*.[ch] daemon/*.[ch] test/unit/*.[ch] 2>/dev/null |
+		grep -v '<ndtool/libndtool.h>' | xargs)"
+t "include/ndtool/ includes only itself and system headers" \
+	"$(grep -nE '#include' include/ndtool/*.h |
+		grep -vE '#include <((ndtool|sys|linux)/)?[a-z_]+\.h>' | xargs)"
+
 # the library states conditions; the commands word the advice (ndtool/advice.c)
 t "lib/ messages name no command and no option" \
 	"$(grep -nP '"[^"]*((?<![A-Za-z])(ndtool|ndctl|daxctl) [a-z]|(?<![A-Za-z0-9-])--[a-z])' \

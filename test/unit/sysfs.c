@@ -47,6 +47,8 @@ static void quiet(struct ndt_ctx *ctx, int p, const char *f, int l, const char *
 
 int main(void)
 {
+	struct ndt_region *region;
+	enum ndt_reason reason;
 	struct ndt_ctx *ctx;
 	struct ndt_bus *bus;
 	char buf[16], big[5000];
@@ -125,6 +127,27 @@ int main(void)
 	bus = ndt_bus_get_first(ctx);
 	is_int(ndt_bus_get_id(bus), 0, "refresh rescans");
 	is_str(ndt_bus_get_provider(bus), "", "missing provider reads as empty");
+	ok(!ndt_bus_matches(bus, ""), "an empty name matches no bus, provider-less ones neither");
+	ok(ndt_bus_find(ctx, "") == NULL, "an empty name finds no bus");
+
+	/* A region: its persistence domain, and a disable that clears the last failure. */
+	dir("ndbus0/region0");
+	put("ndbus0/region0/nstype", "5\n", 2);
+	region = ndt_region_get_first(bus);
+	ok(region != NULL, "region0 enumerated");
+	is_int(ndt_region_get_persistence_domain(region), NDT_PERSISTENCE_UNKNOWN,
+	       "no persistence_domain: unknown");
+	put("ndbus0/region0/persistence_domain", "\n", 1);
+	is_int(ndt_region_get_persistence_domain(region), NDT_PERSISTENCE_UNKNOWN,
+	       "empty persistence_domain: unknown");
+	put("ndbus0/region0/persistence_domain", "none\n", 5);
+	is_int(ndt_region_get_persistence_domain(region), NDT_PERSISTENCE_NONE, "none");
+	put("ndbus0/region0/persistence_domain", "cpu_cache\n", 10);
+	is_int(ndt_region_get_persistence_domain(region), NDT_PERSISTENCE_CPU_CACHE, "cpu_cache");
+	ndt_fail(ctx, -EIO, NDT_REASON_KERNEL, "region0", "an earlier failure");
+	is_int(ndt_region_disable(region), 0, "disabling a disabled region without namespaces");
+	ndt_ctx_get_failure(ctx, &reason, NULL);
+	is_int(reason, NDT_REASON_NONE, "the disable cleared the earlier failure");
 
 	ctx->sysfs_nd = "/nonexistent/ndtool";
 	ndt_ctx_refresh(ctx);

@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libndtool: device-dax regions and devices (/sys/bus/dax), reached through the dax claim
+ * that provides them (ndt_claim_get_dax_region()). Part of <ndtool/libndtool.h>, the header
+ * to include.
+ */
+#ifndef NDTOOL_DAX_H
+#define NDTOOL_DAX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct ndt_ctx;
+struct ndt_dax_region;
+struct ndt_dax_dev;
+
+/**
+ * ndt_dax_region_get_id() - the dax region's number
+ * @region: a dax region
+ *
+ * Returns: R of its devices' names daxR.N.
+ */
+unsigned int ndt_dax_region_get_id(struct ndt_dax_region *region);
+
+/**
+ * ndt_dax_region_get_path() - the sysfs directory of the region's provider
+ * @region: a dax region
+ *
+ * Returns: the directory of the dax claim that provides the region, which holds its
+ * dax_region/ attributes and its devices.
+ */
+const char *ndt_dax_region_get_path(struct ndt_dax_region *region);
+
+/**
+ * ndt_dax_region_get_size() - the dax region's capacity
+ * @region: a dax region
+ * @size: receives the size in bytes
+ *
+ * Returns: 0; -ENOENT when the kernel does not report it; -EIO when it does not parse;
+ * another -errno from reading it.
+ */
+int ndt_dax_region_get_size(struct ndt_dax_region *region, uint64_t *size);
+
+/**
+ * ndt_dax_region_get_align() - the dax region's mapping alignment
+ * @region: a dax region
+ * @align: receives the alignment in bytes
+ *
+ * Returns: 0; -EACCES for a caller without CAP_SYS_ADMIN (the attribute is root-only);
+ * -ENOENT when the kernel does not report it; -EIO when it does not parse; another -errno
+ * from reading it.
+ */
+int ndt_dax_region_get_align(struct ndt_dax_region *region, uint64_t *align);
+
+/**
+ * ndt_dax_region_get_available_size() - the dax region's capacity not given to a device
+ * @region: a dax region
+ * @size: receives the size in bytes
+ *
+ * Returns: 0; -ENOENT for a static region (pmem backed: its one device has all of it, and
+ * the region has no allocator); -EIO when it does not parse; another -errno from reading
+ * it.
+ */
+int ndt_dax_region_get_available_size(struct ndt_dax_region *region, uint64_t *size);
+
+/**
+ * ndt_dax_dev_get_first() - the first device of a dax region
+ * @region: a dax region
+ *
+ * Enumerates the region's devices on first use.
+ * Returns: the device with the lowest N, or NULL when the region has none.
+ */
+struct ndt_dax_dev *ndt_dax_dev_get_first(struct ndt_dax_region *region);
+
+/**
+ * ndt_dax_dev_get_next() - the next device of the same dax region
+ * @dev: a device-dax device
+ *
+ * Returns: the device after @dev in increasing N, or NULL after the last.
+ */
+struct ndt_dax_dev *ndt_dax_dev_get_next(struct ndt_dax_dev *dev);
+
+/* Iterate @dev over the devices of the dax region @region. */
+#define ndt_dax_dev_foreach(region, dev) \
+	for (dev = ndt_dax_dev_get_first(region); dev; dev = ndt_dax_dev_get_next(dev))
+
+/**
+ * ndt_dax_dev_get_devname() - the device's name
+ * @dev: a device-dax device
+ *
+ * Returns: "daxR.N", also the name of its character device in /dev.
+ */
+const char *ndt_dax_dev_get_devname(struct ndt_dax_dev *dev);
+
+/**
+ * ndt_dax_dev_get_sysfs_path() - the device's sysfs directory
+ * @dev: a device-dax device
+ *
+ * Returns: the directory (".../dax1.0/dax1.0").
+ */
+const char *ndt_dax_dev_get_sysfs_path(struct ndt_dax_dev *dev);
+
+/**
+ * ndt_dax_dev_is_enabled() - whether the device is enabled
+ * @dev: a device-dax device
+ *
+ * Returns: true when a driver (device_dax or kmem) is bound to it.
+ */
+bool ndt_dax_dev_is_enabled(struct ndt_dax_dev *dev);
+
+/**
+ * ndt_dax_dev_get_size() - the device's capacity
+ * @dev: a device-dax device
+ * @size: receives the size in bytes
+ *
+ * Returns: 0; -ENOENT when the kernel does not report it; -EIO when it does not parse;
+ * another -errno from reading it.
+ */
+int ndt_dax_dev_get_size(struct ndt_dax_dev *dev, uint64_t *size);
+
+/**
+ * ndt_dax_dev_get_align() - the device's mapping alignment
+ * @dev: a device-dax device
+ * @align: receives the alignment in bytes
+ *
+ * Returns: 0; -ENOENT when the kernel does not report it (before 5.10); -EIO when it does
+ * not parse; another -errno from reading it.
+ */
+int ndt_dax_dev_get_align(struct ndt_dax_dev *dev, uint64_t *align);
+
+/**
+ * ndt_dax_dev_get_target_node() - the NUMA node the device's memory is online as
+ * @dev: a device-dax device
+ * @node: receives the node
+ *
+ * Returns: 0; -ENOENT when the platform names none; -EIO when it does not parse; another
+ * -errno from reading it.
+ */
+int ndt_dax_dev_get_target_node(struct ndt_dax_dev *dev, int *node);
+
+enum ndt_dax_mode {
+	NDT_DAX_MODE_DEVDAX,		/* bound to device_dax: a character device */
+	NDT_DAX_MODE_SYSTEM_RAM,	/* bound to kmem: hot-plugged memory */
+	NDT_DAX_MODE_UNKNOWN,		/* no driver bound */
+};
+
+/**
+ * ndt_dax_dev_get_mode() - what the device is used as
+ * @dev: a device-dax device
+ *
+ * Returns: NDT_DAX_MODE_SYSTEM_RAM when kmem is bound; NDT_DAX_MODE_DEVDAX when another
+ * driver (device_dax) is; NDT_DAX_MODE_UNKNOWN when none is.
+ */
+enum ndt_dax_mode ndt_dax_dev_get_mode(struct ndt_dax_dev *dev);
+
+/**
+ * ndt_dax_dev_get_mapping() - a physical range of the device
+ * @dev: a device-dax device
+ * @idx: which range, from 0 (its mapping@idx directory)
+ * @page_offset: receives the range's offset in the device, in pages
+ * @start: receives its first system physical address
+ * @end: receives its last system physical address (inclusive)
+ *
+ * Returns: 0; -ENOENT after the last range (or on kernels before 5.10, which have no
+ * mappings); -EACCES for a caller without CAP_SYS_ADMIN (the attributes are root-only);
+ * -EIO when they do not parse; another -errno from reading them.
+ */
+int ndt_dax_dev_get_mapping(struct ndt_dax_dev *dev, unsigned int idx, uint64_t *page_offset,
+			    uint64_t *start, uint64_t *end);
+
+/**
+ * ndt_dax_dev_get_memblocks() - the memory blocks of a system-ram device
+ * @dev: a device-dax device bound to kmem
+ * @online: receives how many of them are online
+ * @total: receives how many blocks of /sys/devices/system/memory cover the device's ranges
+ * @movable: receives whether an online one is in ZONE_MOVABLE
+ *
+ * The ranges are those of ndt_dax_dev_get_mapping(): the count stops at the first it
+ * cannot read (all of them for a caller without CAP_SYS_ADMIN, leaving 0 blocks).
+ * Returns: 0; -ENXIO when the device is not in system-ram mode; -EIO when the memory block
+ * size does not parse; another -errno from reading it.
+ */
+int ndt_dax_dev_get_memblocks(struct ndt_dax_dev *dev, unsigned int *online,
+			      unsigned int *total, bool *movable);
+
+/**
+ * ndt_devnum_get_dax_info() - size and alignment of a device-dax character device
+ * @ctx: a context
+ * @devt: the character device's number
+ * @size: receives its size in bytes
+ * @align: receives its mapping alignment (2 MiB on kernels before 5.10, which do not
+ *         report it)
+ *
+ * Works for any device-dax device, on a namespace or not.
+ * Returns: 0; -ENODEV when @devt is not a device-dax device; -EIO when its size does not
+ * parse; another -errno from reading it.
+ */
+int ndt_devnum_get_dax_info(struct ndt_ctx *ctx, dev_t devt, uint64_t *size, uint64_t *align);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NDTOOL_DAX_H */
