@@ -33,9 +33,9 @@ NDT_EXPORT struct ndt_dax_region *ndt_claim_get_dax_region(struct ndt_claim *cla
 
 	if (claim->type != NDT_CLAIM_DAX)
 		return NULL;
-	if (claim->dax_region_init)
+	/* only a found region is kept: a claim enabled later gets one then */
+	if (claim->dax_region)
 		return claim->dax_region;
-	claim->dax_region_init = true;
 	snprintf(path, sizeof(path), "%s/dax_region", claim->obj.path);
 	if (access(path, F_OK) < 0 || ndt_obj_read_int(&claim->obj, "dax_region/id", &id) < 0 ||
 	    id < 0)

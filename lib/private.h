@@ -135,8 +135,7 @@ struct ndt_claim {
 	struct ndt_obj obj;
 	struct ndt_region *region;
 	enum ndt_claim_type type;
-	struct ndt_dax_region *dax_region;	/* dax only, lazily */
-	bool dax_region_init;
+	struct ndt_dax_region *dax_region;	/* dax only, once found */
 };
 
 struct ndt_dax_region {

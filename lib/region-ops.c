@@ -2,6 +2,7 @@
 /* Enabling and disabling regions; region seeds and rescans. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "private.h"
 
@@ -56,10 +57,37 @@ NDT_EXPORT int ndt_region_enable(struct ndt_region *region)
 	return 0;
 }
 
+/*
+ * Enable again the namespaces named in @names (@n NUL-terminated names one after the
+ * other) after a failure, keeping that failure and adding those that stay disabled.
+ */
+static void reenable(struct ndt_region *region, const char *names, int n)
+{
+	struct ndt_ctx *ctx = region->obj.ctx;
+	struct ndt_failure failed = ctx->failure;
+	char left[256] = "";
+	size_t off = 0;
+	int i, rc;
+
+	for (i = 0; i < n; i++, names += strlen(names) + 1) {
+		struct ndt_namespace *ns = ndt_region_find_namespace(region, names);
+
+		rc = ns ? ndt_namespace_enable(ns) : -ENODEV;
+		if (rc < 0 && off < sizeof(left))
+			off += snprintf(left + off, sizeof(left) - off, "%s%s", off ? ", " : "",
+					names);
+	}
+	ctx->failure = failed;
+	if (off)
+		ndt_fail_append(ctx, "; undoing it, %s stayed disabled", left);
+}
+
 NDT_EXPORT int ndt_region_disable(struct ndt_region *region)
 {
 	struct ndt_namespace *ns;
-	int rc;
+	char *names = NULL, *p;
+	size_t len = 0;
+	int rc, n = 0;
 
 	ndt_failure_clear(region->obj.ctx);
 	/* refuse before changing anything when a namespace is in use */
@@ -67,17 +95,38 @@ NDT_EXPORT int ndt_region_disable(struct ndt_region *region)
 		rc = ndt_namespace_check_idle(ns);
 		if (rc < 0)
 			return rc;
+		if (ndt_namespace_is_active(ns))
+			len += strlen(ns->obj.devname) + 1;
 	}
+	/* the active ones, to enable again when a later step fails */
+	names = p = malloc(len + 1);
+	if (!names)
+		return ndt_fail(region->obj.ctx, -ENOMEM, NDT_REASON_KERNEL, region->obj.devname,
+				"%s: out of memory", region->obj.devname);
 	ndt_namespace_foreach(region, ns) {
+		bool active = ndt_namespace_is_active(ns);
+
 		rc = ndt_namespace_disable(ns, true);
 		if (rc < 0)
-			return rc;
+			goto undo;
+		if (active) {
+			strcpy(p, ns->obj.devname);
+			p += strlen(p) + 1;
+			n++;
+		}
 	}
 	rc = ndt_obj_unbind(&region->obj);
 	ndt_region_refresh(region);
-	if (rc < 0)
-		return ndt_fail(region->obj.ctx, rc, NDT_REASON_KERNEL, region->obj.devname,
-				"%s: the kernel refused to disable it: %s", region->obj.devname,
-				strerror(-rc));
+	if (rc < 0) {
+		ndt_fail(region->obj.ctx, rc, NDT_REASON_KERNEL, region->obj.devname,
+			 "%s: the kernel refused to disable it: %s", region->obj.devname,
+			 strerror(-rc));
+		goto undo;
+	}
+	free(names);
 	return 0;
+undo:
+	reenable(region, names, n);
+	free(names);
+	return rc;
 }

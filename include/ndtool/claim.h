@@ -175,7 +175,7 @@ int ndt_claim_get_block_device(struct ndt_claim *claim, char *buf, size_t len);
  * ndt_claim_get_dax_region() - the device-dax region of an enabled dax claim
  * @claim: a claim
  *
- * Looked up once per claim (until ndt_region_refresh()); see <ndtool/dax.h>.
+ * Looked up until found, then kept until ndt_region_refresh(); see <ndtool/dax.h>.
  * Returns: the dax region; NULL for a btt or pfn, for a disabled dax claim, or when out of
  * memory.
  */

@@ -359,7 +359,9 @@ int ndt_region_enable(struct ndt_region *region);
  * @region: a region
  *
  * Nothing is changed when a namespace is in use (mounted, stacked on, held open
- * exclusively, online as system RAM).
+ * exclusively, online as system RAM). When the kernel refuses a later step, the
+ * namespaces disabled before are enabled again (those that stay disabled are added to
+ * the failure).
  * Returns: 0; -EBUSY when a namespace is in use (the reason of
  * ndt_namespace_check_idle()); another -errno when the kernel refused a step
  * (NDT_REASON_KERNEL).

@@ -143,6 +143,18 @@ devnum() { stat -L -c '%t %T' "$1" | { read -r a b; echo "$((16#$a)) $((16#$b))"
 	ndctl destroy-namespace -f namespace0.0
 }
 
+@test "disable-region that the kernel refuses enables its namespaces again" {
+	reset_labels
+	ndtool create-namespace -r region0 -m fsdax -s 64M >/dev/null
+	ndtool create-namespace -r region0 -m sector -s 64M >/dev/null
+	ndtool create-namespace -r region0 -m raw -s 32M >/dev/null
+	unchanged inject 'FAILINJECT=*/region0/driver/unbind:1:EBUSY' -- ndtool disable-region region0
+	echo "$stderr"
+	[ "$status" -eq 1 ]
+	[[ $stderr == *"failinject: write 1 to "*"region0/driver/unbind"* ]]
+	[[ $stderr == *"region0: the kernel refused to disable it: Device or resource busy"* ]]
+}
+
 abi_params() { "$BUILDDIR/test/helpers/abi-params" "$@"; }
 
 @test "libndtool: callers built with older and newer namespace parameters" {
