@@ -31,23 +31,13 @@ struct ndt_region *ndt_dimm_active_region(struct ndt_dimm *dimm)
 
 NDT_EXPORT int ndt_dimm_enable(struct ndt_dimm *dimm)
 {
-	int rc;
-
 	ndt_failure_clear(dimm->obj.ctx);
-	rc = ndt_obj_bind(&dimm->obj);
-	if (rc == 0 && !ndt_dimm_is_enabled(dimm))
-		rc = -ENXIO;
-	if (rc < 0)
-		return ndt_fail(dimm->obj.ctx, rc, NDT_REASON_KERNEL, dimm->obj.devname,
-				"%s: the kernel refused to enable it: %s", dimm->obj.devname,
-				strerror(-rc));
-	return 0;
+	return ndt_obj_enable(&dimm->obj);
 }
 
 NDT_EXPORT int ndt_dimm_disable(struct ndt_dimm *dimm)
 {
 	struct ndt_region *region;
-	int rc;
 
 	ndt_failure_clear(dimm->obj.ctx);
 	region = ndt_dimm_active_region(dimm);
@@ -59,10 +49,5 @@ NDT_EXPORT int ndt_dimm_disable(struct ndt_dimm *dimm)
 		close(dimm->fd);
 		dimm->fd = -1;
 	}
-	rc = ndt_obj_unbind(&dimm->obj);
-	if (rc < 0)
-		return ndt_fail(dimm->obj.ctx, rc, NDT_REASON_KERNEL, dimm->obj.devname,
-				"%s: the kernel refused to disable it: %s", dimm->obj.devname,
-				strerror(-rc));
-	return 0;
+	return ndt_obj_disable(&dimm->obj);
 }

@@ -103,3 +103,27 @@ int ndt_obj_unbind(const struct ndt_obj *obj)
 		return 0;
 	return ndt_obj_write(obj, "driver/unbind", obj->devname);
 }
+
+int ndt_obj_enable(const struct ndt_obj *obj)
+{
+	int rc = ndt_obj_bind(obj);
+
+	if (rc == 0 && !ndt_obj_is_enabled(obj))
+		rc = -ENXIO;
+	if (rc < 0)
+		return ndt_fail(obj->ctx, rc, NDT_REASON_KERNEL, obj->devname,
+				"%s: the kernel refused to enable it: %s", obj->devname,
+				strerror(-rc));
+	return 0;
+}
+
+int ndt_obj_disable(const struct ndt_obj *obj)
+{
+	int rc = ndt_obj_unbind(obj);
+
+	if (rc < 0)
+		return ndt_fail(obj->ctx, rc, NDT_REASON_KERNEL, obj->devname,
+				"%s: the kernel refused to disable it: %s", obj->devname,
+				strerror(-rc));
+	return 0;
+}

@@ -59,6 +59,9 @@ int ndt_obj_writef(const struct ndt_obj *obj, const char *attr, const char *fmt,
 	__attribute__((format(printf, 3, 4)));
 int ndt_obj_bind(const struct ndt_obj *obj);
 int ndt_obj_unbind(const struct ndt_obj *obj);
+/* Bind (unbind) and record a failure as NDT_REASON_KERNEL: "<dev>: the kernel refused ..." */
+int ndt_obj_enable(const struct ndt_obj *obj);
+int ndt_obj_disable(const struct ndt_obj *obj);
 
 struct kmod_ctx;
 

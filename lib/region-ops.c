@@ -46,15 +46,9 @@ NDT_EXPORT int ndt_region_enable(struct ndt_region *region)
 	int rc;
 
 	ndt_failure_clear(region->obj.ctx);
-	rc = ndt_obj_bind(&region->obj);
+	rc = ndt_obj_enable(&region->obj);
 	ndt_region_refresh(region);
-	if (rc == 0 && !ndt_region_is_enabled(region))
-		rc = -ENXIO;
-	if (rc < 0)
-		return ndt_fail(region->obj.ctx, rc, NDT_REASON_KERNEL, region->obj.devname,
-				"%s: the kernel refused to enable it: %s", region->obj.devname,
-				strerror(-rc));
-	return 0;
+	return rc;
 }
 
 /*
@@ -115,14 +109,10 @@ NDT_EXPORT int ndt_region_disable(struct ndt_region *region)
 			n++;
 		}
 	}
-	rc = ndt_obj_unbind(&region->obj);
+	rc = ndt_obj_disable(&region->obj);
 	ndt_region_refresh(region);
-	if (rc < 0) {
-		ndt_fail(region->obj.ctx, rc, NDT_REASON_KERNEL, region->obj.devname,
-			 "%s: the kernel refused to disable it: %s", region->obj.devname,
-			 strerror(-rc));
+	if (rc < 0)
 		goto undo;
-	}
 	free(names);
 	return 0;
 undo:

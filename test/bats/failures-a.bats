@@ -159,8 +159,8 @@ abi_params() { "$BUILDDIR/test/helpers/abi-params" "$@"; }
 
 @test "libndtool: callers built with older and newer namespace parameters" {
 	reset_labels
-	# older: no map, uuid or name fields; they take their defaults
-	run abi_params region0 older
+	# in region0, the first region: older, no map, uuid or name fields; they take defaults
+	run abi_params older
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[ "$output" = "created namespace0.0" ]
@@ -171,14 +171,14 @@ abi_params() { "$BUILDDIR/test/helpers/abi-params" "$@"; }
 	[ "$(echo "$output" | jq -r '.[0].map')" = dev ]
 	[ "$(echo "$output" | jq -r '.[0].name // ""')" = "" ]
 	# newer, its extra field zero: accepted
-	run abi_params region0 newer
+	run abi_params newer
 	[ "$status" -eq 0 ]
 	[ "$output" = "created namespace0.1" ]
 	# newer with the extra field set, or no size at all: refused, nothing changed
-	unchanged abi_params region0 newer-set
+	unchanged abi_params newer-set
 	[ "$status" -eq 1 ]
 	[[ $output == *"Argument list too long"*"fields this version of libndtool does not know"* ]]
-	unchanged abi_params region0 unset
+	unchanged abi_params unset
 	[ "$status" -eq 1 ]
 	[[ $output == *"struct_size (0) is not set"* ]]
 }

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * A caller of the shared libndtool built against other versions of
- * struct ndt_namespace_params, for the VM tests:
+ * struct ndt_namespace_params, for the VM tests. It creates in the first region of the
+ * first bus:
  *
- *   abi-params REGION older	a struct that ends after sector_size (no map, uuid, name):
- *				creates a 32 MiB fsdax namespace with the defaults for the rest
- *   abi-params REGION newer	a struct with one more field, left zero: creates one too
- *   abi-params REGION newer-set	the same with the unknown field set: refused (-E2BIG)
- *   abi-params REGION unset	struct_size left 0: refused (-EINVAL)
+ *   abi-params older		a struct that ends after sector_size (no map, uuid, name):
+ *				a 32 MiB fsdax namespace with the defaults for the rest
+ *   abi-params newer		a struct with one more field, left zero: creates one too
+ *   abi-params newer-set	the same with the unknown field set: refused (-E2BIG)
+ *   abi-params unset		struct_size left 0: refused (-EINVAL)
  *
  * Prints "created NAME" (exit 0) or "failed: ERRNO-TEXT: FAILURE" (exit 1).
  */
@@ -30,18 +31,6 @@ struct params_newer {
 	uint64_t later_field;
 };
 
-static struct ndt_region *find_region(struct ndt_ctx *ctx, const char *name)
-{
-	struct ndt_region *region;
-	struct ndt_bus *bus;
-
-	ndt_bus_foreach(ctx, bus)
-		ndt_region_foreach(bus, region)
-			if (strcmp(ndt_region_get_devname(region), name) == 0)
-				return region;
-	return NULL;
-}
-
 int main(int argc, char **argv)
 {
 	struct params_older older = { sizeof(older), NDT_NS_MODE_FSDAX, 32ULL << 20, 0, 0 };
@@ -52,25 +41,25 @@ int main(int argc, char **argv)
 	char devname[64];
 	int rc;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: abi-params REGION older|newer|newer-set|unset\n");
+	if (argc != 2) {
+		fprintf(stderr, "usage: abi-params older|newer|newer-set|unset\n");
 		return 2;
 	}
 	if (ndt_ctx_new(&ctx) < 0)
 		return 1;
-	region = find_region(ctx, argv[1]);
+	region = ndt_bus_get_first(ctx) ? ndt_region_get_first(ndt_bus_get_first(ctx)) : NULL;
 	if (!region) {
-		fprintf(stderr, "abi-params: no region %s\n", argv[1]);
+		fprintf(stderr, "abi-params: no region\n");
 		return 1;
 	}
 	newer.p.struct_size = sizeof(newer);
 	newer.p.mode = NDT_NS_MODE_FSDAX;
 	newer.p.size = 32ULL << 20;
-	if (strcmp(argv[2], "older") == 0) {
+	if (strcmp(argv[1], "older") == 0) {
 		p = (const struct ndt_namespace_params *)&older;
-	} else if (strcmp(argv[2], "newer") == 0) {
+	} else if (strcmp(argv[1], "newer") == 0) {
 		p = &newer.p;
-	} else if (strcmp(argv[2], "newer-set") == 0) {
+	} else if (strcmp(argv[1], "newer-set") == 0) {
 		newer.later_field = 1;
 		p = &newer.p;
 	} else {
