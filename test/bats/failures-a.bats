@@ -155,6 +155,29 @@ devnum() { stat -L -c '%t %T' "$1" | { read -r a b; echo "$((16#$a)) $((16#$b))"
 	[[ $stderr == *"region0: the kernel refused to disable it: Device or resource busy"* ]]
 }
 
+# vg CMD...: ndtool under valgrind memcheck; its exit code in $status, the report in $stderr
+vg() {
+	run --separate-stderr valgrind -q --error-exitcode=99 --leak-check=full \
+		--show-leak-kinds=all --errors-for-leak-kinds=all "$NDTOOL" "$@"
+	echo "$stderr" | grep -v '^\(disabled\|enabled\|destroyed\) ' || true
+	[ "$status" -ne 99 ]
+	! echo "$stderr" | grep -q '^=='
+}
+
+@test "valgrind memcheck: refused create and destroy (recorded failures), forced destroy" {
+	command -v valgrind >/dev/null || skip "valgrind is not installed"
+	reset_labels
+	ndtool create-namespace -r region0 -m fsdax -s 64M >/dev/null
+	vg create-namespace -r region0 -s 40M
+	[ "$status" -eq 1 ]
+	[[ $stderr == *"use --size="* ]]
+	vg destroy-namespace namespace0.0
+	[ "$status" -eq 1 ]
+	[[ $stderr == *"namespace0.0 is active: add --force"* ]]
+	vg destroy-namespace -f namespace0.0
+	[ "$status" -eq 0 ]
+}
+
 abi_params() { "$BUILDDIR/test/helpers/abi-params" "$@"; }
 
 @test "libndtool: callers built with older and newer namespace parameters" {
