@@ -15,6 +15,19 @@ load helpers
 	[ "$output" = "$want" ]
 }
 
+@test "-v prints the version as --version does, and the main usage lists it" {
+	want=$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' "$BUILDDIR/config.h")
+	run --separate-stderr ndtool -v
+	[ "$status" -eq 0 ]
+	[ "$output" = "$want" ]
+	[ -z "$stderr" ]
+	# ndctl's -v is its --version too
+	[ "$(ndctl -v)" = "$(ndctl --version)" ]
+	run ndtool -h
+	[ "$status" -eq 0 ]
+	[[ $output == *"usage: ndtool [-v|--version] [-h|--help] [--list-cmds] COMMAND"* ]]
+}
+
 @test "version rejects arguments with exit 2" {
 	run --separate-stderr ndtool version extra
 	[ "$status" -eq 2 ]
