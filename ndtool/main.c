@@ -90,6 +90,8 @@ int ndtool_opts_exit(const char *cmd, int rc)
 		return NDT_EXIT_OK;
 	case NDT_OPTS_LONG_HELP:
 		return ndtool_show_help(cmd);
+	case NDT_OPTS_LIST_OPTS:
+		return NDT_EXIT_LIST_OPTS;
 	default:
 		return -1;
 	}

@@ -110,12 +110,101 @@ load helpers
 	done
 }
 
+@test "every command's page names its long options, --list-opts and the --no- forms" {
+	grep -q -- '--list-opts' "$SRCDIR/man/ndtool.adoc"
+	grep -q '^\*130\*::' "$SRCDIR/man/ndtool.adoc"
+	grep -q '\*--no-\*_NAME_' "$SRCDIR/man/ndtool.adoc"
+	for c in $(ndtool --list-cmds); do
+		page=$SRCDIR/man/ndtool-$c.adoc
+		opts=$(ndtool "$c" --list-opts) || [ $? -eq 130 ]
+		for o in $opts --list-opts; do
+			grep -q -- "$o" "$page" || { echo "ndtool-$c.adoc: no $o"; false; }
+		done
+		[ -z "$opts" ] || grep -q -- '--no-\*_NAME_' "$page" ||
+			{ echo "ndtool-$c.adoc: no --no- forms"; false; }
+	done
+}
+
 @test "CMD --help falls back to the usage text when man is missing" {
 	run --separate-stderr env PATH=/nonexistent "$NDTOOL" list --help
 	[ "$status" -eq 0 ]
 	[[ $output == *"usage: ndtool list"* ]]
 	[[ $output == *"--buses"* ]]
 	[[ $stderr == *"manual page ndtool-list is not available; showing the usage"* ]]
+}
+
+@test "--list-opts: the long options on one line, exit 130; ndctl's are a subset, in order" {
+	local ours theirs rc c o checked=0
+	ndctl_cmds=" $(ndctl --list-cmds | tr '\n' ' ') "
+	for c in $(ndtool --list-cmds); do
+		# the exit status after a dot: no newline may come before it
+		ours=$(ndtool "$c" --list-opts; echo ".$?")
+		[[ $ours =~ ^(--[a-z0-9-]+\ )*\.130$ ]] || { echo "$c --list-opts: [$ours]"; false; }
+		ours=${ours%.130}
+		# in the order of the -h table, which has the same options
+		[ "$ours" = "$(ndtool "$c" -h | grep -oE -- '^ {4}(-., | {4})--[a-z0-9-]+' |
+			sed 's/.*--/--/' | tr '\n' ' ')" ] || { echo "$c: -h order differs"; false; }
+		[[ $ndctl_cmds == *" $c "* ]] || continue
+		rc=0
+		theirs=$(ndctl "$c" --list-opts) || rc=$?
+		# ndctl version ignores its arguments
+		[ "$rc" -eq 130 ] || continue
+		# every ndctl option, in ndctl's order, as a subsequence of ours
+		set -- $ours
+		for o in $theirs; do
+			while [ $# -gt 0 ] && [ "$1" != "$o" ]; do shift; done
+			[ $# -gt 0 ] || { echo "$c: $o missing or out of order in [$ours]"; false; }
+			shift
+		done
+		# the same options: the same bytes
+		if [ "$(echo $ours | tr ' ' '\n' | sort)" = "$(echo $theirs | tr ' ' '\n' | sort)" ]; then
+			[ "$(ndtool "$c" --list-opts; echo .)" = "$(ndctl "$c" --list-opts; echo .)" ]
+		fi
+		checked=$((checked + 1))
+	done
+	[ "$checked" -ge 14 ]
+	# after an unknown option it is a usage error, as with ndctl
+	run --separate-stderr ndtool list --frobnicate --list-opts
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+}
+
+@test "--no-NAME cancels --NAME before it, flags and values alike; the last one wins" {
+	# a flag: list --human --no-human is list, and differs from list --human
+	[ "$(ndtool list -R --human --no-human)" = "$(ndtool list -R)" ]
+	[ "$(ndtool list -R --no-human --human)" = "$(ndtool list -R --human)" ]
+	[ "$(ndtool list -R --human)" != "$(ndtool list -R)" ]
+	# a counted flag goes back to 0; short and long forms alike
+	[ "$(ndtool list -vv --no-verbose -R)" = "$(ndtool list -R)" ]
+	[ "$(ndtool list -vv --no-verbose -v)" = "$(ndtool list -v)" ]
+	# a filter goes back to none
+	[ "$(ndtool list -R -b nonexistent --no-bus)" = "$(ndtool list -R)" ]
+	[ -z "$(ndtool list -R -b nonexistent)" ]
+	# and ndctl agrees on each
+	assert_same_lists "-R --human --no-human" "-R --no-human --human" "-vv --no-verbose -R" \
+		"-R -b nonexistent --no-bus" "-R -D --no-dimms" "-u -R --no-regions -D"
+	# a cancelled value is not checked
+	run ndtool list -R -m bogus --no-mode
+	[ "$status" -eq 0 ]
+}
+
+@test "--no- forms: no value, no --no-help, and an ambiguous prefix names the candidates" {
+	run --separate-stderr ndtool list --no-human=1
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"option '--no-human' takes no value"* ]]
+	run --separate-stderr ndtool list --human=1
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"option '--human' takes no value"* ]]
+	run --separate-stderr ndtool list --no-help
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"unknown option '--no-help'"* ]]
+	run --separate-stderr ndtool list --no-h
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"ambiguous option '--no-h' (could be --no-health or --no-human)"* ]]
+	# ndctl accepts the same forms and refuses the same
+	ndctl list --no-human --no-bus --no-verbose >/dev/null
+	run ndctl list --no-human=1
+	[ "$status" -eq 129 ]
 }
 
 @test "help without a command lists the commands; help of an unknown one exits 2" {
