@@ -225,19 +225,28 @@ load helpers
 	[ "$status" -eq 1 ]
 }
 
+# with_completion SCRIPT ARGS...: run the bash SCRIPT with the completion loaded, ndtool
+# in PATH and ARGS as $1...
+with_completion() {
+	local bindir=$BATS_TEST_TMPDIR/bin script=$1
+	shift
+	mkdir -p "$bindir"
+	ln -sf "$NDTOOL" "$bindir/ndtool"
+	PATH=$bindir:$PATH bash -c ". '$SRCDIR/contrib/bash-completion/ndtool'; $script" _ "$@"
+}
+
 # complete WORDS...: run the bash completion for the command line WORDS (the last word
 # is the one being completed) and print the candidates.
 complete_words() {
-	local bindir=$BATS_TEST_TMPDIR/bin
-	mkdir -p "$bindir"
-	ln -sf "$NDTOOL" "$bindir/ndtool"
-	PATH=$bindir:$PATH bash -c '
-		. "$1/contrib/bash-completion/ndtool"
-		shift
-		COMP_WORDS=("$@")
-		COMP_CWORD=$(($# - 1))
-		_ndtool
-		printf "%s\n" "${COMPREPLY[@]}"' _ "$SRCDIR" "$@"
+	with_completion 'COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _ndtool
+		printf "%s\n" "${COMPREPLY[@]}"' "$@"
+}
+
+# help_opts CMD: the options of "ndtool CMD -h", one a line: SHORT LONG ARG, where SHORT is
+# "-" when there is none and ARG is 1 for an option that takes a value, else 0.
+help_opts() {
+	ndtool "$1" -h | sed -nE 's/^ {4}(-([a-zA-Z]), | {4})--([a-z0-9-]+)( <[^>]*>)?.*$/-\2 --\3 \4/p' |
+		awk '{ print $1, $2, ($3 != "") }'
 }
 
 @test "bash completion: commands, options and values" {
@@ -260,5 +269,53 @@ complete_words() {
 		for o in $opts; do
 			echo "$words" | grep -qx -- "$o" || { echo "$cmd: $o not completed"; false; }
 		done
+	done
+}
+
+@test "bash completion: an option's value depends on the command" {
+	# bench's -r is --rounds, a number: no region names
+	run complete_words ndtool bench -r ""
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	run complete_words ndtool bench --rounds ""
+	[ -z "$output" ]
+	run complete_words ndtool create-namespace -r ""
+	[[ $output == *region0* ]]
+	# list's -n is --namespace, create-namespace's is --name (free-form)
+	run complete_words ndtool create-namespace -n ""
+	[ -z "$output" ]
+	# read-labels' -u is --human, a flag: DIMM names follow
+	run complete_words ndtool read-labels -u ""
+	[[ $output == *nmem0* ]]
+}
+
+@test "bash completion: long options from --list-opts, --no- forms of the flags on --no" {
+	run complete_words ndtool list --no-hu
+	[ "$output" = --no-human ]
+	for cmd in $(ndtool --list-cmds); do
+		listed=$(ndtool "$cmd" --list-opts) || [ $? -eq 130 ]
+		words=$(complete_words ndtool "$cmd" --)
+		# exactly the listed options and --help: no --no- forms unless asked for
+		[ "$(echo $words | tr ' ' '\n' | sort)" = "$(echo $listed --help | tr ' ' '\n' | sort)" ] ||
+			{ echo "$cmd: completes [$words], lists [$listed]"; false; }
+		# each option the completion knows as taking a value does, and the others do not;
+		# the --no- forms offered are those of the flags
+		help_opts "$cmd" >"$BATS_TEST_TMPDIR/opts"
+		run with_completion '
+			while read -r short long arg; do
+				for o in $short $long; do
+					[ "$o" = - ] && continue
+					kind=$(_ndtool_kind "$1" "$o")
+					if [ "$arg" = 1 ] && [ -z "$kind" ]; then echo "$1 $o: value not known"; fi
+					if [ "$arg" = 0 ] && [ -n "$kind" ]; then echo "$1 $o: not a flag"; fi
+				done
+				[ "$arg" = 0 ] && echo "--no-${long#--}" >>"$2/flags"
+			done <"$2/opts"
+			' "$cmd" "$BATS_TEST_TMPDIR"
+		[ -z "$output" ] || { echo "$output"; false; }
+		touch "$BATS_TEST_TMPDIR/flags"
+		[ "$(complete_words ndtool "$cmd" --no-)" = "$(cat "$BATS_TEST_TMPDIR/flags")" ] ||
+			{ echo "$cmd: --no- completion"; false; }
+		rm -f "$BATS_TEST_TMPDIR/flags"
 	done
 }
