@@ -111,16 +111,16 @@ load helpers
 }
 
 @test "every command's page names its long options, --list-opts and the --no- forms" {
-	grep -q -- '--list-opts' "$SRCDIR/man/ndtool.adoc"
-	grep -q '^\*130\*::' "$SRCDIR/man/ndtool.adoc"
-	grep -q '\*--no-\*_NAME_' "$SRCDIR/man/ndtool.adoc"
+	local c o opts page
+	page=$(<"$SRCDIR/man/ndtool.adoc")
+	[[ $page == *--list-opts* && $page == *$'\n*130*::'* && $page == *'*--no-*_NAME_'* ]]
 	for c in $(ndtool --list-cmds); do
-		page=$SRCDIR/man/ndtool-$c.adoc
+		page=$(<"$SRCDIR/man/ndtool-$c.adoc")
 		opts=$(ndtool "$c" --list-opts) || [ $? -eq 130 ]
 		for o in $opts --list-opts; do
-			grep -q -- "$o" "$page" || { echo "ndtool-$c.adoc: no $o"; false; }
+			[[ $page == *"$o"* ]] || { echo "ndtool-$c.adoc: no $o"; false; }
 		done
-		[ -z "$opts" ] || grep -q -- '--no-\*_NAME_' "$page" ||
+		[ -z "$opts" ] || [[ $page == *'--no-*_NAME_'* ]] ||
 			{ echo "ndtool-$c.adoc: no --no- forms"; false; }
 	done
 }
@@ -134,31 +134,32 @@ load helpers
 }
 
 @test "--list-opts: the long options on one line, exit 130; ndctl's are a subset, in order" {
-	local ours theirs rc c o checked=0
+	local ours theirs c o i n rc checked=0
+	local -a mine
 	ndctl_cmds=" $(ndctl --list-cmds | tr '\n' ' ') "
 	for c in $(ndtool --list-cmds); do
 		# the exit status after a dot: no newline may come before it
 		ours=$(ndtool "$c" --list-opts; echo ".$?")
 		[[ $ours =~ ^(--[a-z0-9-]+\ )*\.130$ ]] || { echo "$c --list-opts: [$ours]"; false; }
 		ours=${ours%.130}
-		# in the order of the -h table, which has the same options
-		[ "$ours" = "$(ndtool "$c" -h | grep -oE -- '^ {4}(-., | {4})--[a-z0-9-]+' |
-			sed 's/.*--/--/' | tr '\n' ' ')" ] || { echo "$c: -h order differs"; false; }
 		[[ $ndctl_cmds == *" $c "* ]] || continue
 		rc=0
 		theirs=$(ndctl "$c" --list-opts) || rc=$?
 		# ndctl version ignores its arguments
 		[ "$rc" -eq 130 ] || continue
 		# every ndctl option, in ndctl's order, as a subsequence of ours
-		set -- $ours
+		mine=($ours)
+		i=0
+		n=0
 		for o in $theirs; do
-			while [ $# -gt 0 ] && [ "$1" != "$o" ]; do shift; done
-			[ $# -gt 0 ] || { echo "$c: $o missing or out of order in [$ours]"; false; }
-			shift
+			while [ "$i" -lt "${#mine[@]}" ] && [ "${mine[i]}" != "$o" ]; do i=$((i + 1)); done
+			[ "$i" -lt "${#mine[@]}" ] || { echo "$c: $o missing or out of order in [$ours]"; false; }
+			i=$((i + 1))
+			n=$((n + 1))
 		done
-		# the same options: the same bytes
-		if [ "$(echo $ours | tr ' ' '\n' | sort)" = "$(echo $theirs | tr ' ' '\n' | sort)" ]; then
-			[ "$(ndtool "$c" --list-opts; echo .)" = "$(ndctl "$c" --list-opts; echo .)" ]
+		# as many options: the same bytes
+		if [ "${#mine[@]}" -eq "$n" ]; then
+			[ "$ours" = "$theirs" ] || { echo "$c: [$ours] [$theirs]"; false; }
 		fi
 		checked=$((checked + 1))
 	done
@@ -170,19 +171,20 @@ load helpers
 }
 
 @test "--no-NAME cancels --NAME before it, flags and values alike; the last one wins" {
-	# a flag: list --human --no-human is list, and differs from list --human
-	[ "$(ndtool list -R --human --no-human)" = "$(ndtool list -R)" ]
-	[ "$(ndtool list -R --no-human --human)" = "$(ndtool list -R --human)" ]
-	[ "$(ndtool list -R --human)" != "$(ndtool list -R)" ]
-	# a counted flag goes back to 0; short and long forms alike
-	[ "$(ndtool list -vv --no-verbose -R)" = "$(ndtool list -R)" ]
-	[ "$(ndtool list -vv --no-verbose -v)" = "$(ndtool list -v)" ]
+	local plain human
+	plain=$(ndtool list -R)
+	human=$(ndtool list -R --human)
+	[ "$human" != "$plain" ]
+	# a flag: list --human --no-human is list; the last one wins
+	[ "$(ndtool list -R --human --no-human)" = "$plain" ]
+	[ "$(ndtool list -R --no-human -u)" = "$human" ]
+	# a counted flag goes back to 0, short and long forms alike
+	[ "$(ndtool list -vv --verbose --no-verbose -R)" = "$plain" ]
 	# a filter goes back to none
-	[ "$(ndtool list -R -b nonexistent --no-bus)" = "$(ndtool list -R)" ]
 	[ -z "$(ndtool list -R -b nonexistent)" ]
-	# and ndctl agrees on each
-	assert_same_lists "-R --human --no-human" "-R --no-human --human" "-vv --no-verbose -R" \
-		"-R -b nonexistent --no-bus" "-R -D --no-dimms" "-u -R --no-regions -D"
+	[ "$(ndtool list -R -b nonexistent --no-bus)" = "$plain" ]
+	# and ndctl agrees
+	assert_same_lists "-R --human --no-human" "-vv --no-verbose -v" "-R -b nonexistent --no-bus"
 	# a cancelled value is not checked
 	run ndtool list -R -m bogus --no-mode
 	[ "$status" -eq 0 ]
@@ -242,11 +244,45 @@ complete_words() {
 		printf "%s\n" "${COMPREPLY[@]}"' "$@"
 }
 
-# help_opts CMD: the options of "ndtool CMD -h", one a line: SHORT LONG ARG, where SHORT is
-# "-" when there is none and ARG is 1 for an option that takes a value, else 0.
-help_opts() {
-	ndtool "$1" -h | sed -nE 's/^ {4}(-([a-zA-Z]), | {4})--([a-z0-9-]+)( <[^>]*>)?.*$/-\2 --\3 \4/p' |
-		awk '{ print $1, $2, ($3 != "") }'
+# The long option of a line of "ndtool CMD -h" in BASH_REMATCH[3], its letter in [2], its
+# value's name in [4].
+HELP_OPT_RE='^ {4}(-([a-zA-Z]), | {4})--([a-z0-9-]+)( <[^>]*>)?'
+
+# check_completion CMD...: in a shell with the completion loaded (with_completion), check
+# for each command that "--" completes to the long options of "ndtool CMD -h" and --help,
+# in that order (that of --list-opts), "--no-" to the negated forms of its flags, and that
+# the completion takes an option for one with a value exactly when -h shows a value;
+# print each mismatch and the number of options checked.
+check_completion() {
+	local cmd line o kind want all n=0
+	for cmd in "$@"; do
+		want=
+		all=
+		while IFS= read -r line; do
+			[[ $line =~ $HELP_OPT_RE ]] || continue
+			for o in ${BASH_REMATCH[2]:+-${BASH_REMATCH[2]}} --${BASH_REMATCH[3]}; do
+				kind=$(_ndtool_kind "$cmd" "$o")
+				if [ -n "${BASH_REMATCH[4]}" ] && [ -z "$kind" ]; then
+					echo "$cmd $o: its value is not completed"
+				elif [ -z "${BASH_REMATCH[4]}" ] && [ -n "$kind" ]; then
+					echo "$cmd $o: completed as taking a value"
+				fi
+			done
+			[ -n "${BASH_REMATCH[4]}" ] || want+="--no-${BASH_REMATCH[3]} "
+			all+="--${BASH_REMATCH[3]} "
+			n=$((n + 1))
+		done < <(ndtool "$cmd" -h)
+		COMP_WORDS=(ndtool "$cmd" --no-)
+		COMP_CWORD=2
+		_ndtool
+		[ "${COMPREPLY[*]}" = "${want% }" ] ||
+			echo "$cmd --no-: [${COMPREPLY[*]}], want [${want% }]"
+		want="${all}--help"
+		COMP_WORDS=(ndtool "$cmd" --)
+		_ndtool
+		[ "${COMPREPLY[*]}" = "$want" ] || echo "$cmd --: [${COMPREPLY[*]}], want [$want]"
+	done
+	echo "$n options"
 }
 
 @test "bash completion: commands, options and values" {
@@ -262,14 +298,20 @@ help_opts() {
 	[[ $output == *ACPI.NFIT* ]]
 }
 
-@test "bash completion offers every long option each command accepts" {
-	for cmd in $(ndtool --list-cmds); do
-		opts=$(ndtool "$cmd" -h | grep -oE -- '--[a-z][a-z-]*' | sort -u)
-		words=$(complete_words ndtool "$cmd" --)
-		for o in $opts; do
-			echo "$words" | grep -qx -- "$o" || { echo "$cmd: $o not completed"; false; }
-		done
-	done
+@test "bash completion offers every long option each command accepts, and the --no- forms" {
+	export -f check_completion
+	export HELP_OPT_RE
+	run with_completion 'check_completion $(ndtool --list-cmds)'
+	[ "$status" -eq 0 ]
+	[[ $output =~ ^[0-9]+\ options$ ]] || { echo "$output"; false; }
+	[ "${output% options}" -ge 60 ]
+	# the --no- forms are offered for a word starting with --no only
+	run complete_words ndtool list --no-hu
+	[ "$output" = --no-human ]
+	run complete_words ndtool list --no
+	[[ $output == *--no-human* ]]
+	run complete_words ndtool list --
+	[[ $output != *--no-* ]]
 }
 
 @test "bash completion: an option's value depends on the command" {
@@ -287,35 +329,4 @@ help_opts() {
 	# read-labels' -u is --human, a flag: DIMM names follow
 	run complete_words ndtool read-labels -u ""
 	[[ $output == *nmem0* ]]
-}
-
-@test "bash completion: long options from --list-opts, --no- forms of the flags on --no" {
-	run complete_words ndtool list --no-hu
-	[ "$output" = --no-human ]
-	for cmd in $(ndtool --list-cmds); do
-		listed=$(ndtool "$cmd" --list-opts) || [ $? -eq 130 ]
-		words=$(complete_words ndtool "$cmd" --)
-		# exactly the listed options and --help: no --no- forms unless asked for
-		[ "$(echo $words | tr ' ' '\n' | sort)" = "$(echo $listed --help | tr ' ' '\n' | sort)" ] ||
-			{ echo "$cmd: completes [$words], lists [$listed]"; false; }
-		# each option the completion knows as taking a value does, and the others do not;
-		# the --no- forms offered are those of the flags
-		help_opts "$cmd" >"$BATS_TEST_TMPDIR/opts"
-		run with_completion '
-			while read -r short long arg; do
-				for o in $short $long; do
-					[ "$o" = - ] && continue
-					kind=$(_ndtool_kind "$1" "$o")
-					if [ "$arg" = 1 ] && [ -z "$kind" ]; then echo "$1 $o: value not known"; fi
-					if [ "$arg" = 0 ] && [ -n "$kind" ]; then echo "$1 $o: not a flag"; fi
-				done
-				[ "$arg" = 0 ] && echo "--no-${long#--}" >>"$2/flags"
-			done <"$2/opts"
-			' "$cmd" "$BATS_TEST_TMPDIR"
-		[ -z "$output" ] || { echo "$output"; false; }
-		touch "$BATS_TEST_TMPDIR/flags"
-		[ "$(complete_words ndtool "$cmd" --no-)" = "$(cat "$BATS_TEST_TMPDIR/flags")" ] ||
-			{ echo "$cmd: --no- completion"; false; }
-		rm -f "$BATS_TEST_TMPDIR/flags"
-	done
 }
