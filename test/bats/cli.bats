@@ -261,7 +261,7 @@ check_completion() {
 		while IFS= read -r line; do
 			[[ $line =~ $HELP_OPT_RE ]] || continue
 			for o in ${BASH_REMATCH[2]:+-${BASH_REMATCH[2]}} --${BASH_REMATCH[3]}; do
-				kind=$(_ndtool_kind "$cmd" "$o")
+				_ndtool_kind "$cmd" "$o"
 				if [ -n "${BASH_REMATCH[4]}" ] && [ -z "$kind" ]; then
 					echo "$cmd $o: its value is not completed"
 				elif [ -z "${BASH_REMATCH[4]}" ] && [ -n "$kind" ]; then
