@@ -113,14 +113,14 @@ load helpers
 @test "every command's page names its long options, --list-opts and the --no- forms" {
 	local c o opts page
 	page=$(<"$SRCDIR/man/ndtool.adoc")
-	[[ $page == *--list-opts* && $page == *$'\n*130*::'* && $page == *'*--no-*_NAME_'* ]]
+	[[ $page == *--list-opts* && $page == *$'\n*130*::'* && $page == *'**--no-**__NAME__'* ]]
 	for c in $(ndtool --list-cmds); do
 		page=$(<"$SRCDIR/man/ndtool-$c.adoc")
 		opts=$(ndtool "$c" --list-opts) || [ $? -eq 130 ]
 		for o in $opts --list-opts; do
 			[[ $page == *"$o"* ]] || { echo "ndtool-$c.adoc: no $o"; false; }
 		done
-		[ -z "$opts" ] || [[ $page == *'--no-*_NAME_'* ]] ||
+		[ -z "$opts" ] || [[ $page == *'--no-**__NAME__'* ]] ||
 			{ echo "ndtool-$c.adoc: no --no- forms"; false; }
 	done
 }
