@@ -12,6 +12,7 @@ enum {
 	NDT_EXIT_OK = 0,
 	NDT_EXIT_FAIL = 1,	/* the operation failed */
 	NDT_EXIT_USAGE = 2,	/* bad command line; nothing was changed */
+	NDT_EXIT_LIST_OPTS = 130, /* --list-opts printed the options, as ndctl's does */
 };
 
 struct ndtool_cmd {

@@ -54,7 +54,7 @@ void ndtool_main_usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "\n usage: ndtool [--version] [--help] [--list-cmds] COMMAND [ARGS]\n\n");
+	fprintf(f, "\n usage: ndtool [-v|--version] [-h|--help] [--list-cmds] COMMAND [ARGS]\n\n");
 	fprintf(f, " Commands:\n");
 	for (i = 0; i < NR_COMMANDS; i++)
 		fprintf(f, "   %-20s %s\n", commands[i].name, commands[i].summary);
@@ -90,6 +90,8 @@ int ndtool_opts_exit(const char *cmd, int rc)
 		return NDT_EXIT_OK;
 	case NDT_OPTS_LONG_HELP:
 		return ndtool_show_help(cmd);
+	case NDT_OPTS_LIST_OPTS:
+		return NDT_EXIT_LIST_OPTS;
 	default:
 		return -1;
 	}
@@ -124,7 +126,7 @@ static int main_option(const char *opt)
 {
 	size_t i;
 
-	if (strcmp(opt, "--version") == 0) {
+	if (strcmp(opt, "--version") == 0 || strcmp(opt, "-v") == 0) {
 		printf("%s\n", PACKAGE_VERSION);
 		return NDT_EXIT_OK;
 	}

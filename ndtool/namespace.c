@@ -44,10 +44,8 @@ static const struct ndt_option create_options[] = {
 	{ 'a', 'a', "align", "<bytes>", "fsdax/devdax mapping alignment (default: 2M)" },
 	{ 'f', 'f', "force", NULL, "reconfigure a namespace even if it is active" },
 	{ 'L', 'L', "autolabel", NULL, "accepted for compatibility: labels are never rewritten implicitly" },
-	{ 256, 0, "no-autolabel", NULL, "accepted for compatibility" },
 	{ 'c', 'c', "continue", NULL, "create one namespace in every region the filters select" },
 	{ 'R', 'R', "autorecover", NULL, "accepted for compatibility: a failed create is always undone" },
-	{ 257, 0, "no-autorecover", NULL, "accepted for compatibility" },
 	{ 0 },
 };
 
@@ -87,7 +85,7 @@ static int ns_opt(void *priv, int id, const char *arg)
 	case 'f': o->force = true; break;
 	case 'e': o->reconfig = arg; break;
 	case 'c': o->greedy = true; break;
-	case 'L': case 'R': case 256: case 257: break;
+	case 'L': case 'R': break;
 	case 'n':
 		if (strlen(arg) > 63) {
 			fprintf(stderr, "ndtool create-namespace: --name is %zu bytes long: a "

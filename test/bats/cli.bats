@@ -15,6 +15,19 @@ load helpers
 	[ "$output" = "$want" ]
 }
 
+@test "-v prints the version as --version does, and the main usage lists it" {
+	want=$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' "$BUILDDIR/config.h")
+	run --separate-stderr ndtool -v
+	[ "$status" -eq 0 ]
+	[ "$output" = "$want" ]
+	[ -z "$stderr" ]
+	# ndctl's -v is its --version too
+	[ "$(ndctl -v)" = "$(ndctl --version)" ]
+	run ndtool -h
+	[ "$status" -eq 0 ]
+	[[ $output == *"usage: ndtool [-v|--version] [-h|--help] [--list-cmds] COMMAND"* ]]
+}
+
 @test "version rejects arguments with exit 2" {
 	run --separate-stderr ndtool version extra
 	[ "$status" -eq 2 ]
@@ -97,12 +110,103 @@ load helpers
 	done
 }
 
+@test "every command's page names its long options, --list-opts and the --no- forms" {
+	local c o opts page
+	page=$(<"$SRCDIR/man/ndtool.adoc")
+	[[ $page == *--list-opts* && $page == *$'\n*130*::'* && $page == *'**--no-**__NAME__'* ]]
+	for c in $(ndtool --list-cmds); do
+		page=$(<"$SRCDIR/man/ndtool-$c.adoc")
+		opts=$(ndtool "$c" --list-opts) || [ $? -eq 130 ]
+		for o in $opts --list-opts; do
+			[[ $page == *"$o"* ]] || { echo "ndtool-$c.adoc: no $o"; false; }
+		done
+		[ -z "$opts" ] || [[ $page == *'--no-**__NAME__'* ]] ||
+			{ echo "ndtool-$c.adoc: no --no- forms"; false; }
+	done
+}
+
 @test "CMD --help falls back to the usage text when man is missing" {
 	run --separate-stderr env PATH=/nonexistent "$NDTOOL" list --help
 	[ "$status" -eq 0 ]
 	[[ $output == *"usage: ndtool list"* ]]
 	[[ $output == *"--buses"* ]]
 	[[ $stderr == *"manual page ndtool-list is not available; showing the usage"* ]]
+}
+
+@test "--list-opts: the long options on one line, exit 130; ndctl's are a subset, in order" {
+	local ours theirs c o i n rc checked=0
+	local -a mine
+	ndctl_cmds=" $(ndctl --list-cmds | tr '\n' ' ') "
+	for c in $(ndtool --list-cmds); do
+		# the exit status after a dot: no newline may come before it
+		ours=$(ndtool "$c" --list-opts; echo ".$?")
+		[[ $ours =~ ^(--[a-z0-9-]+\ )*\.130$ ]] || { echo "$c --list-opts: [$ours]"; false; }
+		ours=${ours%.130}
+		[[ $ndctl_cmds == *" $c "* ]] || continue
+		rc=0
+		theirs=$(ndctl "$c" --list-opts) || rc=$?
+		# ndctl version ignores its arguments
+		[ "$rc" -eq 130 ] || continue
+		# every ndctl option, in ndctl's order, as a subsequence of ours
+		mine=($ours)
+		i=0
+		n=0
+		for o in $theirs; do
+			while [ "$i" -lt "${#mine[@]}" ] && [ "${mine[i]}" != "$o" ]; do i=$((i + 1)); done
+			[ "$i" -lt "${#mine[@]}" ] || { echo "$c: $o missing or out of order in [$ours]"; false; }
+			i=$((i + 1))
+			n=$((n + 1))
+		done
+		# as many options: the same bytes
+		if [ "${#mine[@]}" -eq "$n" ]; then
+			[ "$ours" = "$theirs" ] || { echo "$c: [$ours] [$theirs]"; false; }
+		fi
+		checked=$((checked + 1))
+	done
+	[ "$checked" -ge 14 ]
+	# after an unknown option it is a usage error, as with ndctl
+	run --separate-stderr ndtool list --frobnicate --list-opts
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+}
+
+@test "--no-NAME cancels --NAME before it, flags and values alike; the last one wins" {
+	local plain human
+	plain=$(ndtool list -R)
+	human=$(ndtool list -R --human)
+	[ "$human" != "$plain" ]
+	# a flag: list --human --no-human is list; the last one wins
+	[ "$(ndtool list -R --human --no-human)" = "$plain" ]
+	[ "$(ndtool list -R --no-human -u)" = "$human" ]
+	# a counted flag goes back to 0, short and long forms alike
+	[ "$(ndtool list -vv --verbose --no-verbose -R)" = "$plain" ]
+	# a filter goes back to none
+	[ -z "$(ndtool list -R -b nonexistent)" ]
+	[ "$(ndtool list -R -b nonexistent --no-bus)" = "$plain" ]
+	# and ndctl agrees
+	assert_same_lists "-R --human --no-human" "-vv --no-verbose -v" "-R -b nonexistent --no-bus"
+	# a cancelled value is not checked
+	run ndtool list -R -m bogus --no-mode
+	[ "$status" -eq 0 ]
+}
+
+@test "--no- forms: no value, no --no-help, and an ambiguous prefix names the candidates" {
+	run --separate-stderr ndtool list --no-human=1
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"option '--no-human' takes no value"* ]]
+	run --separate-stderr ndtool list --human=1
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"option '--human' takes no value"* ]]
+	run --separate-stderr ndtool list --no-help
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"unknown option '--no-help'"* ]]
+	run --separate-stderr ndtool list --no-h
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"ambiguous option '--no-h' (could be --no-health or --no-human)"* ]]
+	# ndctl accepts the same forms and refuses the same
+	ndctl list --no-human --no-bus --no-verbose >/dev/null
+	run ndctl list --no-human=1
+	[ "$status" -eq 129 ]
 }
 
 @test "help without a command lists the commands; help of an unknown one exits 2" {
@@ -123,19 +227,62 @@ load helpers
 	[ "$status" -eq 1 ]
 }
 
+# with_completion SCRIPT ARGS...: run the bash SCRIPT with the completion loaded, ndtool
+# in PATH and ARGS as $1...
+with_completion() {
+	local bindir=$BATS_TEST_TMPDIR/bin script=$1
+	shift
+	mkdir -p "$bindir"
+	ln -sf "$NDTOOL" "$bindir/ndtool"
+	PATH=$bindir:$PATH bash -c ". '$SRCDIR/contrib/bash-completion/ndtool'; $script" _ "$@"
+}
+
 # complete WORDS...: run the bash completion for the command line WORDS (the last word
 # is the one being completed) and print the candidates.
 complete_words() {
-	local bindir=$BATS_TEST_TMPDIR/bin
-	mkdir -p "$bindir"
-	ln -sf "$NDTOOL" "$bindir/ndtool"
-	PATH=$bindir:$PATH bash -c '
-		. "$1/contrib/bash-completion/ndtool"
-		shift
-		COMP_WORDS=("$@")
-		COMP_CWORD=$(($# - 1))
+	with_completion 'COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _ndtool
+		printf "%s\n" "${COMPREPLY[@]}"' "$@"
+}
+
+# The long option of a line of "ndtool CMD -h" in BASH_REMATCH[3], its letter in [2], its
+# value's name in [4].
+HELP_OPT_RE='^ {4}(-([a-zA-Z]), | {4})--([a-z0-9-]+)( <[^>]*>)?'
+
+# check_completion CMD...: in a shell with the completion loaded (with_completion), check
+# for each command that "--" completes to the long options of "ndtool CMD -h" and --help,
+# in that order (that of --list-opts), "--no-" to the negated forms of its flags, and that
+# the completion takes an option for one with a value exactly when -h shows a value;
+# print each mismatch and the number of options checked.
+check_completion() {
+	local cmd line o kind want all n=0
+	for cmd in "$@"; do
+		want=
+		all=
+		while IFS= read -r line; do
+			[[ $line =~ $HELP_OPT_RE ]] || continue
+			for o in ${BASH_REMATCH[2]:+-${BASH_REMATCH[2]}} --${BASH_REMATCH[3]}; do
+				_ndtool_kind "$cmd" "$o"
+				if [ -n "${BASH_REMATCH[4]}" ] && [ -z "$kind" ]; then
+					echo "$cmd $o: its value is not completed"
+				elif [ -z "${BASH_REMATCH[4]}" ] && [ -n "$kind" ]; then
+					echo "$cmd $o: completed as taking a value"
+				fi
+			done
+			[ -n "${BASH_REMATCH[4]}" ] || want+="--no-${BASH_REMATCH[3]} "
+			all+="--${BASH_REMATCH[3]} "
+			n=$((n + 1))
+		done < <(ndtool "$cmd" -h)
+		COMP_WORDS=(ndtool "$cmd" --no-)
+		COMP_CWORD=2
 		_ndtool
-		printf "%s\n" "${COMPREPLY[@]}"' _ "$SRCDIR" "$@"
+		[ "${COMPREPLY[*]}" = "${want% }" ] ||
+			echo "$cmd --no-: [${COMPREPLY[*]}], want [${want% }]"
+		want="${all}--help"
+		COMP_WORDS=(ndtool "$cmd" --)
+		_ndtool
+		[ "${COMPREPLY[*]}" = "$want" ] || echo "$cmd --: [${COMPREPLY[*]}], want [$want]"
+	done
+	echo "$n options"
 }
 
 @test "bash completion: commands, options and values" {
@@ -151,12 +298,35 @@ complete_words() {
 	[[ $output == *ACPI.NFIT* ]]
 }
 
-@test "bash completion offers every long option each command accepts" {
-	for cmd in $(ndtool --list-cmds); do
-		opts=$(ndtool "$cmd" -h | grep -oE -- '--[a-z][a-z-]*' | sort -u)
-		words=$(complete_words ndtool "$cmd" --)
-		for o in $opts; do
-			echo "$words" | grep -qx -- "$o" || { echo "$cmd: $o not completed"; false; }
-		done
-	done
+@test "bash completion offers every long option each command accepts, and the --no- forms" {
+	export -f check_completion
+	export HELP_OPT_RE
+	run with_completion 'check_completion $(ndtool --list-cmds)'
+	[ "$status" -eq 0 ]
+	[[ $output =~ ^[0-9]+\ options$ ]] || { echo "$output"; false; }
+	[ "${output% options}" -ge 60 ]
+	# the --no- forms are offered for a word starting with --no only
+	run complete_words ndtool list --no-hu
+	[ "$output" = --no-human ]
+	run complete_words ndtool list --no
+	[[ $output == *--no-human* ]]
+	run complete_words ndtool list --
+	[[ $output != *--no-* ]]
+}
+
+@test "bash completion: an option's value depends on the command" {
+	# bench's -r is --rounds, a number: no region names
+	run complete_words ndtool bench -r ""
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	run complete_words ndtool bench --rounds ""
+	[ -z "$output" ]
+	run complete_words ndtool create-namespace -r ""
+	[[ $output == *region0* ]]
+	# list's -n is --namespace, create-namespace's is --name (free-form)
+	run complete_words ndtool create-namespace -n ""
+	[ -z "$output" ]
+	# read-labels' -u is --human, a flag: DIMM names follow
+	run complete_words ndtool read-labels -u ""
+	[[ $output == *nmem0* ]]
 }
