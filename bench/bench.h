@@ -66,6 +66,8 @@ int bench_target_open(struct ndt_ctx *ctx, struct bench_target *t, const char *p
 int bench_target_remap(struct bench_target *t);
 void bench_target_close(struct bench_target *t);
 const char *bench_kind_name(enum bench_kind kind);
+/* Mount options @a then @b into @buf, each option once, in order. */
+void bench_join_options(char *buf, size_t len, const char *a, const char *b);
 
 /* check.c */
 int bench_integrity(struct bench_target *t, struct bench_integrity *res);
@@ -126,6 +128,13 @@ struct bench_result {
 	double vs_raw;
 };
 
+/* Progress of a run on stderr. */
+enum bench_progress {
+	BENCH_PROGRESS_NONE,
+	BENCH_PROGRESS_LINES,	/* each step a whole line: for files, pipes and logs */
+	BENCH_PROGRESS_TTY,	/* one line redrawn in place, erased before results print */
+};
+
 struct bench_params {
 	const uint64_t *sizes;
 	unsigned int nsizes;
@@ -136,7 +145,7 @@ struct bench_params {
 	unsigned int rounds;
 	unsigned int samples;
 	double batch_ms;		/* target duration of one timed batch */
-	bool progress;			/* a progress line on stderr */
+	enum bench_progress progress;	/* how progress reaches stderr */
 };
 
 /* Called with each finished group of results (same size, pattern and threads). */

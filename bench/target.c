@@ -33,6 +33,19 @@ const char *bench_kind_name(enum bench_kind kind)
 	}
 }
 
+/* Whether the comma-separated list @list holds the option @opt of @n bytes. */
+static bool has_option(const char *list, const char *opt, size_t n)
+{
+	while (*list) {
+		size_t m = strcspn(list, ",");
+
+		if (m == n && strncmp(list, opt, n) == 0)
+			return true;
+		list += m + (list[m] == ',');
+	}
+	return false;
+}
+
 /* Undo octal escapes of /proc/self/mountinfo ("\040" is a space). */
 static void unescape(char *s)
 {
@@ -47,6 +60,33 @@ static void unescape(char *s)
 		}
 	}
 	*d = '\0';
+}
+
+/*
+ * @a and then @b, comma-separated lists of mount options, into @buf with each option
+ * once, in order: "rw,relatime" and "rw,dax=always" give "rw,relatime,dax=always".
+ */
+void bench_join_options(char *buf, size_t len, const char *a, const char *b)
+{
+	const char *lists[] = { a, b };
+	size_t used = 0, i;
+
+	if (!len)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < 2; i++) {
+		const char *p = lists[i];
+
+		while (*p) {
+			size_t n = strcspn(p, ",");
+
+			if (n && !has_option(buf, p, n) && used + !!used + n < len) {
+				used += snprintf(buf + used, len - used, "%s%.*s", used ? "," : "",
+						 (int)n, p);
+			}
+			p += n + (p[n] == ',');
+		}
+	}
 }
 
 /* The mount holding @file: same device, longest mount point that prefixes its path. */
@@ -85,7 +125,7 @@ static void find_mount(struct bench_target *t)
 		snprintf(t->fstype, sizeof(t->fstype), "%s", fstype);
 		unescape(src);
 		snprintf(t->mount_source, sizeof(t->mount_source), "%s", src);
-		snprintf(t->mount_opts, sizeof(t->mount_opts), "%s,%s", opts, sopts);
+		bench_join_options(t->mount_opts, sizeof(t->mount_opts), opts, sopts);
 	}
 	fclose(f);
 }
