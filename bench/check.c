@@ -88,26 +88,38 @@ static void check_blockdev(struct bench_target *t, struct bench_integrity *res,
 	struct fiemap *fm;
 	struct stat st;
 	unsigned int i;
-	int fd;
+	int fd, pathfd;
 
 	if (t->kind != BENCH_FSDAX || !t->blockdev[0]) {
 		return;
 	}
 	snprintf(dev, sizeof(dev), "/dev/%s", t->blockdev);
-	if (stat(dev, &st) < 0 || !S_ISBLK(st.st_mode) || st.st_rdev != t->dev) {
+	/* the device node is checked as opened, and read only once it passed */
+	pathfd = open(dev, O_PATH | O_CLOEXEC);
+	if (pathfd < 0 || fstat(pathfd, &st) < 0 || !S_ISBLK(st.st_mode) || st.st_rdev != t->dev) {
 		snprintf(res->note, sizeof(res->note),
 			 "block device read skipped: the file system is not directly on %s", dev);
+		if (pathfd >= 0)
+			close(pathfd);
+		return;
+	}
+	fd = bench_reopen(dev, pathfd, O_RDONLY | O_DIRECT);
+	close(pathfd);
+	if (fd < 0) {
+		snprintf(res->note, sizeof(res->note), "block device read skipped: %s: %s", dev,
+			 strerror(-fd));
 		return;
 	}
 	fm = calloc(1, sizeof(*fm) + FIEMAP_EXTENTS * sizeof(struct fiemap_extent));
-	if (!fm)
+	if (!fm) {
+		close(fd);
 		return;
+	}
 	fm->fm_start = 0;
 	fm->fm_length = res->bytes;
 	fm->fm_flags = FIEMAP_FLAG_SYNC;
 	fm->fm_extent_count = FIEMAP_EXTENTS;
-	fd = open(dev, O_RDONLY | O_DIRECT | O_CLOEXEC);
-	if (fd < 0 || ioctl(t->fd, FS_IOC_FIEMAP, fm) < 0 ||
+	if (ioctl(t->fd, FS_IOC_FIEMAP, fm) < 0 ||
 	    posix_memalign((void **)&buf, 4096, CHECK_BYTES)) {
 		snprintf(res->note, sizeof(res->note), "block device read skipped: %s: %s", dev,
 			 strerror(errno));

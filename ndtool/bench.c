@@ -671,6 +671,8 @@ static int run_bench(struct bench_opts *o, struct ndt_ctx *ctx, const char *path
 	int rc, ex = NDT_EXIT_FAIL;
 
 	rc = bench_target_open(ctx, &t, path, o->map_size);
+	if (rc == -EMEDIUMTYPE)
+		ex = NDT_EXIT_USAGE;
 	if (rc < 0)
 		goto out;
 	if (apply_overrides(o, &t) < 0) {

@@ -4,7 +4,7 @@
 # mounted -o dax, device-dax) from page-cache mappings (tmpfs, ext4 without dax) and
 # proves a data round trip on each; a short measurement run emits JSON lines that
 # validate against the shipped schema; the table and progress read well; bad input
-# changes nothing.
+# changes nothing; a path is judged by what was opened, not by an earlier look at it.
 
 load helpers
 
@@ -19,6 +19,16 @@ teardown() {
 	for m in $(awk '$2 ~ "^/mnt/" { print $2 }' /proc/mounts); do
 		umount "$m" || true
 	done
+	# a device node a swap test replaced (see swapped)
+	if [ -e /dev/pmem0.keep ]; then mv -f /dev/pmem0.keep /dev/pmem0; fi
+}
+
+# swapped PATH WITH CMD...: run CMD; right when it first opens PATH, WITH is renamed over
+# PATH (test/helpers/swap-on-open.c), as if someone replaced the file at that moment.
+swapped() {
+	local path=$1 with=$2
+	shift 2
+	LD_PRELOAD=$BUILDDIR/test/helpers/.libs/swap-on-open.so SWAP_PATH=$path SWAP_WITH=$with "$@"
 }
 
 tmpfs_mount() {
@@ -31,10 +41,15 @@ jqo() { echo "$output" | head -n 1 | jq -r "$1"; }
 # has_row FILTER: some JSON line the last "run" printed matches FILTER
 has_row() { echo "$output" | jq -s -e "[.[] | select($1)] | length > 0" >/dev/null; }
 
-# fsdax_mount FS DIR: an fsdax namespace on region0 with FS mounted -o dax at DIR
+# fsdax_mount FS DIR [OPTS]: an fsdax namespace on region0 with FS mounted (-o dax) at DIR,
+# from fresh labels; fsdax_mount_on leaves the other namespaces there.
 fsdax_mount() {
-	local dev
 	reset_labels
+	fsdax_mount_on "$@"
+}
+
+fsdax_mount_on() {
+	local dev
 	dev=/dev/$(ndtool create-namespace -r region0 -m fsdax -s 512M | jq -r .blockdev)
 	if [ "$1" = ext4 ]; then mkfs.ext4 -q -F -b 4096 "$dev"; else mkfs.xfs -q -f "$dev" || return 1; fi
 	mkdir -p "$2"
@@ -273,4 +288,51 @@ fsdax_mount() {
 	cat -v "$d/dumb"
 	[ "$(grep -caxE "$step"$'\r' "$d/dumb")" -eq 6 ]
 	! grep -qa $'\033' "$d/dumb" || false
+}
+
+@test "bench judges what it opened: a FIFO is refused, a path swapped meanwhile misleads nothing" {
+	local dax raw
+	tmpfs_mount
+	mkfifo /mnt/tmp/fifo
+	run --separate-stderr timeout 60 "$NDTOOL" bench --check /mnt/tmp/fifo
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"/mnt/tmp/fifo is a FIFO: give a directory or a file on a DAX file"* ]]
+
+	# a file's path becomes a FIFO right when bench opens it
+	pmem_io write /mnt/tmp/data 8388608 5
+	ln -s data /mnt/tmp/file
+	ln -s fifo /mnt/tmp/file.new
+	run --separate-stderr swapped /mnt/tmp/file /mnt/tmp/file.new \
+		timeout 60 "$NDTOOL" bench --check /mnt/tmp/file
+	echo "$stderr"
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"/mnt/tmp/file is a FIFO"* ]]
+	[ "$(readlink /mnt/tmp/file)" = fifo ]
+	pmem_io verify /mnt/tmp/data 8388608 5
+
+	# a device-dax path becomes /dev/null
+	reset_labels
+	dax=/dev/$(ndtool create-namespace -r region1 -m devdax -s 128M |
+		jq -r '.daxregion.devices[0].chardev')
+	ln -s "$dax" /mnt/tmp/dax
+	ln -s /dev/null /mnt/tmp/dax.new
+	run --separate-stderr swapped /mnt/tmp/dax /mnt/tmp/dax.new \
+		timeout 60 "$NDTOOL" bench --check /mnt/tmp/dax
+	echo "$stderr"
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"/mnt/tmp/dax (char 1:3) is not a device-dax device"* ]]
+
+	# the fsdax file system's block device node becomes another namespace's: its read-back
+	# is skipped (that device holds none of the file), not compared and failed
+	raw=/dev/$(ndtool create-namespace -r region1 -m raw -s 64M | jq -r .blockdev)
+	fsdax_mount_on ext4 /mnt/pmem >/dev/null
+	ln /dev/pmem0 /dev/pmem0.keep
+	ln -s "$raw" /dev/pmem0.new
+	run --separate-stderr swapped /dev/pmem0 /dev/pmem0.new \
+		timeout 60 "$NDTOOL" bench --check /mnt/pmem
+	echo "$output"
+	mv -f /dev/pmem0.keep /dev/pmem0
+	[ "$status" -eq 0 ]
+	[[ $output == *"integrity:    ok: 2 MiB persisted"* ]]
+	[[ $output == *"read skipped: the file system is not directly on /dev/pmem0"* ]]
 }
