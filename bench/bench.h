@@ -60,12 +60,28 @@ struct bench_integrity {
 };
 
 /* target.c */
-/* A path that does not exist is created (and removed by bench_target_close()). */
+/*
+ * Open and map @path: a directory (a temporary file is made there), a file (one that
+ * does not exist is created, and removed by bench_target_close()) or a device-dax
+ * device. What it is comes from the open descriptor, not from an earlier look at the
+ * path. Returns 0, -EMEDIUMTYPE when it is none of those (a block device, another
+ * character device, a FIFO...; nothing was written), or another -errno. Says why on
+ * stderr.
+ */
 int bench_target_open(struct ndt_ctx *ctx, struct bench_target *t, const char *path,
 		      uint64_t size);
+/*
+ * Open the inode behind @pathfd (an O_PATH descriptor of @path) again with @flags:
+ * through /proc/self/fd, so that it is that inode whatever happened to @path since;
+ * without /proc, @path itself, as long as it still leads to the same inode (else
+ * -ESTALE). Returns a descriptor (close-on-exec) or -errno.
+ */
+int bench_reopen(const char *path, int pathfd, int flags);
 int bench_target_remap(struct bench_target *t);
 void bench_target_close(struct bench_target *t);
 const char *bench_kind_name(enum bench_kind kind);
+/* Mount options @a then @b into @buf, each option once, in order. */
+void bench_join_options(char *buf, size_t len, const char *a, const char *b);
 
 /* check.c */
 int bench_integrity(struct bench_target *t, struct bench_integrity *res);
@@ -126,6 +142,13 @@ struct bench_result {
 	double vs_raw;
 };
 
+/* Progress of a run on stderr. */
+enum bench_progress {
+	BENCH_PROGRESS_NONE,
+	BENCH_PROGRESS_LINES,	/* each step a whole line: for files, pipes and logs */
+	BENCH_PROGRESS_TTY,	/* one line redrawn in place, erased before results print */
+};
+
 struct bench_params {
 	const uint64_t *sizes;
 	unsigned int nsizes;
@@ -136,7 +159,7 @@ struct bench_params {
 	unsigned int rounds;
 	unsigned int samples;
 	double batch_ms;		/* target duration of one timed batch */
-	bool progress;			/* a progress line on stderr */
+	enum bench_progress progress;	/* how progress reaches stderr */
 };
 
 /* Called with each finished group of results (same size, pattern and threads). */

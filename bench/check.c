@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include "bench/bench.h"
 #include "util/json.h"
+#include "util/size.h"
 #include "bench/persist.h"
 
 #define CHECK_BYTES (2UL << 20)
@@ -87,26 +88,38 @@ static void check_blockdev(struct bench_target *t, struct bench_integrity *res,
 	struct fiemap *fm;
 	struct stat st;
 	unsigned int i;
-	int fd;
+	int fd, pathfd;
 
 	if (t->kind != BENCH_FSDAX || !t->blockdev[0]) {
 		return;
 	}
 	snprintf(dev, sizeof(dev), "/dev/%s", t->blockdev);
-	if (stat(dev, &st) < 0 || !S_ISBLK(st.st_mode) || st.st_rdev != t->dev) {
+	/* the device node is checked as opened, and read only once it passed */
+	pathfd = open(dev, O_PATH | O_CLOEXEC);
+	if (pathfd < 0 || fstat(pathfd, &st) < 0 || !S_ISBLK(st.st_mode) || st.st_rdev != t->dev) {
 		snprintf(res->note, sizeof(res->note),
 			 "block device read skipped: the file system is not directly on %s", dev);
+		if (pathfd >= 0)
+			close(pathfd);
+		return;
+	}
+	fd = bench_reopen(dev, pathfd, O_RDONLY | O_DIRECT);
+	close(pathfd);
+	if (fd < 0) {
+		snprintf(res->note, sizeof(res->note), "block device read skipped: %s: %s", dev,
+			 strerror(-fd));
 		return;
 	}
 	fm = calloc(1, sizeof(*fm) + FIEMAP_EXTENTS * sizeof(struct fiemap_extent));
-	if (!fm)
+	if (!fm) {
+		close(fd);
 		return;
+	}
 	fm->fm_start = 0;
 	fm->fm_length = res->bytes;
 	fm->fm_flags = FIEMAP_FLAG_SYNC;
 	fm->fm_extent_count = FIEMAP_EXTENTS;
-	fd = open(dev, O_RDONLY | O_DIRECT | O_CLOEXEC);
-	if (fd < 0 || ioctl(t->fd, FS_IOC_FIEMAP, fm) < 0 ||
+	if (ioctl(t->fd, FS_IOC_FIEMAP, fm) < 0 ||
 	    posix_memalign((void **)&buf, 4096, CHECK_BYTES)) {
 		snprintf(res->note, sizeof(res->note), "block device read skipped: %s: %s", dev,
 			 strerror(errno));
@@ -212,34 +225,19 @@ static const char *errname(int e)
 	return n ? n : "?";
 }
 
-static void print_size(FILE *f, uint64_t bytes)
-{
-	if (bytes >= (1ULL << 30) && !(bytes % (1ULL << 30)))
-		fprintf(f, "%llu GiB", (unsigned long long)(bytes >> 30));
-	else if (bytes >= (1ULL << 20) && !(bytes % (1ULL << 20)))
-		fprintf(f, "%llu MiB", (unsigned long long)(bytes >> 20));
-	else if (bytes >= 1024 && !(bytes % 1024))
-		fprintf(f, "%llu KiB", (unsigned long long)(bytes >> 10));
-	else
-		fprintf(f, "%llu B", (unsigned long long)bytes);
-}
-
 void bench_check_print(const struct bench_target *t, const struct bench_integrity *res,
 		       const struct libpmem *lp)
 {
-	char feats[128];
+	char feats[128], sz[32];
 
-	printf("target:       %s", t->file);
-	if (t->created)
-		printf(" (temporary file, removed at exit)");
-	printf(", ");
-	print_size(stdout, t->size);
-	printf(" mapped\n");
+	printf("target:       %s%s, %s mapped\n", t->file,
+	       t->created ? " (temporary file, removed at exit)" : "",
+	       ndt_size_str(t->size, sz, sizeof(sz)));
 	switch (t->kind) {
 	case BENCH_DEVDAX:
-		printf("access:       direct access: device-dax, ");
-		print_size(stdout, t->align);
-		printf(" pages%s\n", t->map_sync_errno ? "" : ", MAP_SYNC");
+		printf("access:       direct access: device-dax, %s pages%s\n",
+		       ndt_size_str(t->align, sz, sizeof(sz)),
+		       t->map_sync_errno ? "" : ", MAP_SYNC");
 		break;
 	case BENCH_FSDAX:
 		printf("access:       direct access: fsdax file, MAP_SYNC mapping%s\n",
@@ -272,11 +270,11 @@ void bench_check_print(const struct bench_target *t, const struct bench_integrit
 		       lp->has_auto_flush());
 	if (!res)
 		return;
-	printf("integrity:    %s: ", bench_integrity_ok(res) ? "ok" : "FAILED");
-	print_size(stdout, res->bytes);
-	printf(" persisted, unmapped and read back through a fresh mapping%s%s%s%s%s\n",
-	       res->pread_done ? ", pread()" : "", res->blockdev_done ? " and /dev/" : "",
-	       res->blockdev_done ? t->blockdev : "", res->note[0] ? "; " : "", res->note);
+	printf("integrity:    %s: %s persisted, unmapped and read back through a fresh mapping"
+	       "%s%s%s%s%s\n", bench_integrity_ok(res) ? "ok" : "FAILED",
+	       ndt_size_str(res->bytes, sz, sizeof(sz)), res->pread_done ? ", pread()" : "",
+	       res->blockdev_done ? " and /dev/" : "", res->blockdev_done ? t->blockdev : "",
+	       res->note[0] ? "; " : "", res->note);
 }
 
 static struct json_object *json_str(const char *s)

@@ -67,6 +67,8 @@ struct run {
 	enum bench_pattern pattern;
 	unsigned long ops;
 	unsigned int samples;
+
+	bool progress_shown;		/* the terminal's progress line holds text */
 };
 
 struct worker {
@@ -733,12 +735,34 @@ static int setup(struct run *r, const struct bench_params *p, enum bench_variant
 	return 0;
 }
 
-static void progress(const struct bench_params *p, const char *what, unsigned int done,
-		     unsigned int total, unsigned int threads)
+static void progress(struct run *r, const char *what, unsigned int done, unsigned int total)
 {
-	if (p->progress)
-		fprintf(stderr, "\r\033[K%s %u/%u, %u thread%s", what, done, total, threads,
-			threads > 1 ? "s" : "");
+	const char *s = r->threads > 1 ? "s" : "";
+
+	switch (r->p->progress) {
+	case BENCH_PROGRESS_LINES:
+		fprintf(stderr, "%s %u/%u, %u thread%s\n", what, done, total, r->threads, s);
+		break;
+	case BENCH_PROGRESS_TTY:
+		fprintf(stderr, "\r\033[K%s %u/%u, %u thread%s", what, done, total, r->threads, s);
+		r->progress_shown = true;
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * The terminal's progress line is done: erased when results follow (they take its
+ * place), ended with a newline when the run stopped short, so that its last step stays
+ * above the error.
+ */
+static void progress_end(struct run *r, bool keep)
+{
+	if (!r->progress_shown)
+		return;
+	fputs(keep ? "\n" : "\r\033[K", stderr);
+	r->progress_shown = false;
 }
 
 /*
@@ -755,22 +779,21 @@ static int run_threads(struct run *r, struct group *gs, unsigned int ng,
 	int rc = 0;
 
 	for (gi = 0; gi < ng && rc == 0; gi++) {
-		progress(r->p, "calibrating", gi + 1, ng, r->threads);
+		progress(r, "calibrating", gi + 1, ng);
 		rc = calibrate_group(r, &gs[gi], vs, nv);
 	}
 	for (k = 0; k < r->p->rounds && rc == 0; k++) {
-		progress(r->p, "round", k + 1, r->p->rounds, r->threads);
+		progress(r, "round", k + 1, r->p->rounds);
 		for (gi = 0; gi < ng && rc == 0; gi++)
 			rc = round_group(r, &gs[gi], vs, nv, k);
 	}
 	for (gi = 0; gi < ng && rc == 0; gi++) {
-		progress(r->p, "latency samples", gi + 1, ng, r->threads);
+		progress(r, "latency samples", gi + 1, ng);
 		rc = finish_group(r, &gs[gi], vs, nv, res);
 		if (rc < 0)
 			break;
 		add_ratios(&gs[gi], r->p->rounds, res, nv);
-		if (r->p->progress)
-			fprintf(stderr, "\r\033[K");
+		progress_end(r, false);
 		report(priv, res, nv);
 	}
 	return rc;
@@ -818,8 +841,7 @@ int bench_run(struct bench_target *t, const struct libpmem *lp, const struct ben
 			rc = run_threads(&r, gs, ng, vs, nv, report, priv);
 		stop_threads(&r);
 	}
-	if (p->progress)
-		fprintf(stderr, "\r\033[K");
+	progress_end(&r, rc < 0);
 	while (ng)
 		free(gs[--ng].times);
 	free(gs);

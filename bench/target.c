@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <time.h>
 #include <unistd.h>
 #include "bench/bench.h"
 
@@ -33,6 +35,19 @@ const char *bench_kind_name(enum bench_kind kind)
 	}
 }
 
+/* Whether the comma-separated list @list holds the option @opt of @n bytes. */
+static bool has_option(const char *list, const char *opt, size_t n)
+{
+	while (*list) {
+		size_t m = strcspn(list, ",");
+
+		if (m == n && strncmp(list, opt, n) == 0)
+			return true;
+		list += m + (list[m] == ',');
+	}
+	return false;
+}
+
 /* Undo octal escapes of /proc/self/mountinfo ("\040" is a space). */
 static void unescape(char *s)
 {
@@ -47,6 +62,33 @@ static void unescape(char *s)
 		}
 	}
 	*d = '\0';
+}
+
+/*
+ * @a and then @b, comma-separated lists of mount options, into @buf with each option
+ * once, in order: "rw,relatime" and "rw,dax=always" give "rw,relatime,dax=always".
+ */
+void bench_join_options(char *buf, size_t len, const char *a, const char *b)
+{
+	const char *lists[] = { a, b };
+	size_t used = 0, i;
+
+	if (!len)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < 2; i++) {
+		const char *p = lists[i];
+
+		while (*p) {
+			size_t n = strcspn(p, ",");
+
+			if (n && !has_option(buf, p, n) && used + !!used + n < len) {
+				used += snprintf(buf + used, len - used, "%s%.*s", used ? "," : "",
+						 (int)n, p);
+			}
+			p += n + (p[n] == ',');
+		}
+	}
 }
 
 /* The mount holding @file: same device, longest mount point that prefixes its path. */
@@ -85,7 +127,7 @@ static void find_mount(struct bench_target *t)
 		snprintf(t->fstype, sizeof(t->fstype), "%s", fstype);
 		unescape(src);
 		snprintf(t->mount_source, sizeof(t->mount_source), "%s", src);
-		snprintf(t->mount_opts, sizeof(t->mount_opts), "%s,%s", opts, sopts);
+		bench_join_options(t->mount_opts, sizeof(t->mount_opts), opts, sopts);
 	}
 	fclose(f);
 }
@@ -197,43 +239,95 @@ static int size_new_file(struct bench_target *t)
 	return 0;
 }
 
-static int open_file(struct bench_target *t, const struct stat *st, uint64_t size, bool exists)
+int bench_reopen(const char *path, int pathfd, int flags)
 {
-	struct stat now;
+	struct stat was, now;
+	char proc[32];
+	int fd;
 
-	if (!exists) {
-		snprintf(t->file, sizeof(t->file), "%s", t->path);
-		t->fd = open(t->file, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		t->remove_at_exit = t->created = t->fd >= 0;
-	} else if (S_ISDIR(st->st_mode)) {
-		snprintf(t->file, sizeof(t->file), "%s/.ndtool-bench.XXXXXX", t->path);
-		t->fd = mkostemp(t->file, O_CLOEXEC);
-		/* unlinked at once: nothing is left behind, whatever happens */
-		if (t->fd >= 0) {
-			unlink(t->file);
-			t->created = true;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", pathfd);
+	fd = open(proc, flags | O_CLOEXEC | O_NOCTTY);
+	if (fd >= 0)
+		return fd;
+	if (errno != ENOENT)
+		return -errno;
+	/* no /proc: the path again, as long as it still leads to the same inode */
+	fd = open(path, flags | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	if (fstat(pathfd, &was) == 0 && fstat(fd, &now) == 0 && was.st_dev == now.st_dev &&
+	    was.st_ino == now.st_ino)
+		return fd;
+	close(fd);
+	return -ESTALE;
+}
+
+static int open_failed(const struct bench_target *t, const char *what, int rc)
+{
+	fprintf(stderr, "ndtool bench: cannot %s %s: %s\n", what, t->path,
+		rc == -ESTALE ? "it changed while it was being opened" : strerror(-rc));
+	return rc;
+}
+
+/* A path that does not exist: a new file there, removed at exit. */
+static int create_file(struct bench_target *t)
+{
+	snprintf(t->file, sizeof(t->file), "%s", t->path);
+	t->fd = open(t->file, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (t->fd < 0)
+		return open_failed(t, "create", -errno);
+	t->remove_at_exit = t->created = true;
+	return 0;
+}
+
+/* A temporary file in the directory @dirfd, unlinked at once: nothing is left behind. */
+static int create_temp(struct bench_target *t, int dirfd)
+{
+	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				  "abcdefghijklmnopqrstuvwxyz0123456789";
+	char name[] = ".ndtool-bench.XXXXXX", *x = strchr(name, 'X');
+	uint64_t r;
+	unsigned int tries, i;
+
+	if (getrandom(&r, sizeof(r), GRND_NONBLOCK) != sizeof(r))
+		r = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+	for (tries = 0; tries < 100; tries++) {
+		for (i = 0; x[i]; i++) {
+			r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+			x[i] = set[(r >> 33) % (sizeof(set) - 1)];
 		}
-	} else {
-		snprintf(t->file, sizeof(t->file), "%s", t->path);
-		t->fd = open(t->file, O_RDWR | O_CLOEXEC);
+		t->fd = openat(dirfd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			       0600);
+		if (t->fd >= 0 || errno != EEXIST)
+			break;
 	}
-	if (t->fd < 0) {
-		int rc = -errno;
+	if (t->fd < 0)
+		return open_failed(t, "create a file in", -errno);
+	unlinkat(dirfd, name, 0);
+	t->created = true;
+	snprintf(t->file, sizeof(t->file), "%s/%s", t->path, name);
+	return 0;
+}
 
-		fprintf(stderr, "ndtool bench: cannot open %s: %s\n", t->file, strerror(errno));
-		return rc;
-	}
+/* Size the mapping of the file open in @t->fd: a new one gets @size bytes. */
+static int size_file(struct bench_target *t, uint64_t size)
+{
+	struct stat st;
+
+	if (fstat(t->fd, &st) < 0)
+		return open_failed(t, "examine", -errno);
+	t->dev = st.st_dev;
 	if (t->created) {
 		t->size = size;
 		if (size_new_file(t) < 0)
 			return -ENOSPC;
 	} else {
-		if (st->st_size <= 0) {
+		if (st.st_size <= 0) {
 			fprintf(stderr, "ndtool bench: %s is empty: give a directory (a temporary file "
 				"is made there) or a file of at least the benchmark size\n", t->file);
 			return -EINVAL;
 		}
-		t->size = (uint64_t)st->st_size < size ? (uint64_t)st->st_size : size;
+		t->size = (uint64_t)st.st_size < size ? (uint64_t)st.st_size : size;
 	}
 	t->align = (uint64_t)sysconf(_SC_PAGESIZE);
 	t->size &= ~(t->align - 1);
@@ -241,15 +335,15 @@ static int open_file(struct bench_target *t, const struct stat *st, uint64_t siz
 		fprintf(stderr, "ndtool bench: %s is smaller than a page\n", t->file);
 		return -EINVAL;
 	}
-	if (fstat(t->fd, &now) == 0)
-		t->dev = now.st_dev;
 	return 0;
 }
 
-static int open_devdax(struct ndt_ctx *ctx, struct bench_target *t, const struct stat *st,
-		       uint64_t size)
+/* @pathfd is a character device: device-dax as the library knows it, or refused. */
+static int open_devdax(struct ndt_ctx *ctx, struct bench_target *t, int pathfd,
+		       const struct stat *st, uint64_t size)
 {
 	uint64_t dsize;
+	int fd;
 
 	t->chardev = true;
 	t->dev = st->st_rdev;
@@ -257,7 +351,7 @@ static int open_devdax(struct ndt_ctx *ctx, struct bench_target *t, const struct
 	if (ndt_devnum_get_dax_info(ctx, st->st_rdev, &dsize, &t->align) < 0) {
 		fprintf(stderr, "ndtool bench: %s (char %u:%u) is not a device-dax device\n",
 			t->path, major(st->st_rdev), minor(st->st_rdev));
-		return -ENODEV;
+		return -EMEDIUMTYPE;
 	}
 	t->size = dsize < size ? dsize : size;
 	t->size -= t->size % t->align;
@@ -266,21 +360,82 @@ static int open_devdax(struct ndt_ctx *ctx, struct bench_target *t, const struct
 			t->path, (unsigned long long)t->align);
 		return -EINVAL;
 	}
-	t->fd = open(t->path, O_RDWR | O_CLOEXEC);
-	if (t->fd < 0) {
-		int rc = -errno;
+	fd = bench_reopen(t->path, pathfd, O_RDWR);
+	if (fd < 0)
+		return open_failed(t, "open", fd);
+	t->fd = fd;
+	return 0;
+}
 
-		fprintf(stderr, "ndtool bench: cannot open %s: %s\n", t->path, strerror(errno));
+/* An existing file: the very one @pathfd holds. */
+static int open_regular(struct bench_target *t, int pathfd)
+{
+	int fd;
+
+	snprintf(t->file, sizeof(t->file), "%s", t->path);
+	fd = bench_reopen(t->path, pathfd, O_RDWR);
+	if (fd < 0)
+		return open_failed(t, "open", fd);
+	t->fd = fd;
+	return 0;
+}
+
+static const char *type_name(mode_t mode)
+{
+	if (S_ISFIFO(mode))
+		return "FIFO";
+	if (S_ISSOCK(mode))
+		return "socket";
+	return "special file";
+}
+
+/*
+ * Open what @t->path names, then decide what it is from the descriptor: the path is
+ * opened once, with O_PATH (no device's open() runs), and everything after works on
+ * that inode, whatever happens to the path meanwhile.
+ */
+static int open_target(struct ndt_ctx *ctx, struct bench_target *t, uint64_t size)
+{
+	struct stat st;
+	int pathfd, rc;
+
+	pathfd = open(t->path, O_PATH | O_CLOEXEC);
+	if (pathfd < 0 && errno == ENOENT) {
+		rc = create_file(t);
+		return rc < 0 ? rc : size_file(t, size);
+	}
+	if (pathfd < 0) {
+		rc = -errno;
+		fprintf(stderr, "ndtool bench: %s: %s\n", t->path, strerror(-rc));
 		return rc;
 	}
-	return 0;
+	if (fstat(pathfd, &st) < 0) {
+		rc = open_failed(t, "examine", -errno);
+	} else if (S_ISCHR(st.st_mode)) {
+		rc = open_devdax(ctx, t, pathfd, &st, size);
+	} else if (S_ISDIR(st.st_mode)) {
+		rc = create_temp(t, pathfd);
+	} else if (S_ISREG(st.st_mode)) {
+		rc = open_regular(t, pathfd);
+	} else if (S_ISBLK(st.st_mode)) {
+		fprintf(stderr, "ndtool bench: %s is a block device: mount a file system on it "
+			"with -o dax and give a directory there, or give a /dev/daxX.Y device\n",
+			t->path);
+		rc = -EMEDIUMTYPE;
+	} else {
+		fprintf(stderr, "ndtool bench: %s is a %s: give a directory or a file on a DAX "
+			"file system, or a /dev/daxX.Y device\n", t->path, type_name(st.st_mode));
+		rc = -EMEDIUMTYPE;
+	}
+	close(pathfd);
+	if (rc < 0)
+		return rc;
+	return t->chardev ? 0 : size_file(t, size);
 }
 
 int bench_target_open(struct ndt_ctx *ctx, struct bench_target *t, const char *path,
 		      uint64_t size)
 {
-	struct stat st;
-	bool exists = true;
 	int rc;
 
 	memset(t, 0, sizeof(*t));
@@ -288,23 +443,7 @@ int bench_target_open(struct ndt_ctx *ctx, struct bench_target *t, const char *p
 	t->path = path;
 	t->statx_dax = -1;
 	t->deep_flush = -ENOENT;
-	if (stat(path, &st) < 0) {
-		if (errno != ENOENT) {
-			rc = -errno;
-			fprintf(stderr, "ndtool bench: %s: %s\n", path, strerror(errno));
-			return rc;
-		}
-		exists = false;
-	}
-	if (exists && S_ISCHR(st.st_mode))
-		rc = open_devdax(ctx, t, &st, size);
-	else if (!exists || S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))
-		rc = open_file(t, &st, size, exists);
-	else {
-		fprintf(stderr, "ndtool bench: %s is a block device: mount a file system on it with "
-			"-o dax and give a directory there, or give a /dev/daxX.Y device\n", path);
-		return -EINVAL;
-	}
+	rc = open_target(ctx, t, size);
 	if (rc < 0)
 		return rc;
 	rc = map_target(t);

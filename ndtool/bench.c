@@ -293,16 +293,6 @@ static void fmt_ns(char *buf, size_t len, double ns)
 		snprintf(buf, len, "%.0f", ns);
 }
 
-static void fmt_size(char *buf, size_t len, uint64_t s)
-{
-	if (s >= (1ULL << 20) && !(s % (1ULL << 20)))
-		snprintf(buf, len, "%lluM", (unsigned long long)(s >> 20));
-	else if (s >= 1024 && !(s % 1024))
-		snprintf(buf, len, "%lluK", (unsigned long long)(s >> 10));
-	else
-		snprintf(buf, len, "%llu", (unsigned long long)s);
-}
-
 static void print_rows(struct report *rp, const struct bench_result *res, unsigned int n)
 {
 	char sz[24], a[16], b[16], c[16], p50[16], p90[16], p99[16], p999[16];
@@ -314,8 +304,8 @@ static void print_rows(struct report *rp, const struct bench_result *res, unsign
 		       "subtracted\n", res[0].rounds, rp->timer_ns);
 		rp->header_done = true;
 	}
-	fmt_size(sz, sizeof(sz), res[0].size);
-	printf("\n%s B%s, %s, %u thread%s\n", sz, res[0].offset ? " at offset 8" : "",
+	ndt_size_str(res[0].size, sz, sizeof(sz));
+	printf("\n%s%s, %s, %u thread%s\n", sz, res[0].offset ? " at offset 8" : "",
 	       bench_pattern_names[res[0].pattern], res[0].threads, res[0].threads > 1 ? "s" : "");
 	printf("  %-23s %-10s %8s %19s %7s %7s %7s %7s %7s%s\n", "variant", "kernel", "ns/op",
 	       "(min-max)", "GB/s", "p50", "p90", "p99", "p99.9",
@@ -480,7 +470,7 @@ static void summarize(struct report *rp)
 			       "vs pmem_memcpy_persist", "nt_fill vs nt_fill_raw");
 			any = true;
 		}
-		fmt_size(sz, sizeof(sz), r->size);
+		ndt_size_str(r->size, sz, sizeof(sz));
 		printf("  %-8s %-4s %3u  %-12s ", sz, bench_pattern_names[r->pattern], r->threads,
 		       best ? bench_variants[best->variant].name : "-");
 		if (best && lp)
@@ -623,6 +613,20 @@ static void apply_quick(struct bench_opts *o)
 		o->samples = 1000;
 }
 
+/*
+ * A terminal that can clear a line gets one progress line redrawn in place; anything
+ * else (a file, a pipe, a dumb terminal, or debug messages interleaved with -v) gets
+ * each step as a line of its own.
+ */
+static enum bench_progress progress_mode(const struct bench_opts *o)
+{
+	const char *term = getenv("TERM");
+
+	if (!isatty(STDERR_FILENO) || o->verbose || !term || !*term || !strcmp(term, "dumb"))
+		return BENCH_PROGRESS_LINES;
+	return BENCH_PROGRESS_TTY;
+}
+
 /* Measure; returns an exit code. */
 static int measure(struct bench_opts *o, struct bench_target *t, const struct libpmem *lp)
 {
@@ -637,7 +641,7 @@ static int measure(struct bench_opts *o, struct bench_target *t, const struct li
 		.rounds = o->rounds,
 		.samples = o->samples,
 		.batch_ms = o->batch_ms,
-		.progress = isatty(STDERR_FILENO) && !o->verbose,
+		.progress = progress_mode(o),
 	};
 	int rc;
 
@@ -667,6 +671,8 @@ static int run_bench(struct bench_opts *o, struct ndt_ctx *ctx, const char *path
 	int rc, ex = NDT_EXIT_FAIL;
 
 	rc = bench_target_open(ctx, &t, path, o->map_size);
+	if (rc == -EMEDIUMTYPE)
+		ex = NDT_EXIT_USAGE;
 	if (rc < 0)
 		goto out;
 	if (apply_overrides(o, &t) < 0) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Size arguments: "512", "0x1000", "16M", "2GiB". */
+/* Size arguments ("512", "0x1000", "16M", "2GiB") and exact sizes for people ("2 MiB"). */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "size.h"
@@ -34,4 +35,17 @@ int ndt_parse_size(const char *s, uint64_t *bytes)
 		return -ERANGE;
 	*bytes = (uint64_t)v << shift;
 	return 0;
+}
+
+const char *ndt_size_str(uint64_t bytes, char *buf, size_t len)
+{
+	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	unsigned int i = 0;
+
+	while (i + 1 < sizeof(unit) / sizeof(unit[0]) && bytes && !(bytes % 1024)) {
+		bytes /= 1024;
+		i++;
+	}
+	snprintf(buf, len, "%llu %s", (unsigned long long)bytes, unit[i]);
+	return buf;
 }

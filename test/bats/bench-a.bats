@@ -3,7 +3,8 @@
 # ndtool bench on QEMU NVDIMMs: --check tells direct access (fsdax on ext4 and xfs
 # mounted -o dax, device-dax) from page-cache mappings (tmpfs, ext4 without dax) and
 # proves a data round trip on each; a short measurement run emits JSON lines that
-# validate against the shipped schema; bad input changes nothing.
+# validate against the shipped schema; the table and progress read well; bad input
+# changes nothing; a path is judged by what was opened, not by an earlier look at it.
 
 load helpers
 
@@ -18,6 +19,21 @@ teardown() {
 	for m in $(awk '$2 ~ "^/mnt/" { print $2 }' /proc/mounts); do
 		umount "$m" || true
 	done
+	# a device node a swap test replaced (see swapped)
+	if [ -e /dev/pmem0.keep ]; then mv -f /dev/pmem0.keep /dev/pmem0; fi
+}
+
+# swapped PATH WITH CMD...: run CMD; right when it first opens PATH, WITH is renamed over
+# PATH (test/helpers/swap-on-open.c), as if someone replaced the file at that moment.
+swapped() {
+	local path=$1 with=$2
+	shift 2
+	LD_PRELOAD=$BUILDDIR/test/helpers/.libs/swap-on-open.so SWAP_PATH=$path SWAP_WITH=$with "$@"
+}
+
+tmpfs_mount() {
+	mkdir -p /mnt/tmp
+	mount -t tmpfs -o size=64M tmpfs /mnt/tmp
 }
 
 # jqo EXPR: a field of the JSON object the last "run" printed first
@@ -25,10 +41,15 @@ jqo() { echo "$output" | head -n 1 | jq -r "$1"; }
 # has_row FILTER: some JSON line the last "run" printed matches FILTER
 has_row() { echo "$output" | jq -s -e "[.[] | select($1)] | length > 0" >/dev/null; }
 
-# fsdax_mount FS DIR: an fsdax namespace on region0 with FS mounted -o dax at DIR
+# fsdax_mount FS DIR [OPTS]: an fsdax namespace on region0 with FS mounted (-o dax) at DIR,
+# from fresh labels; fsdax_mount_on leaves the other namespaces there.
 fsdax_mount() {
-	local dev
 	reset_labels
+	fsdax_mount_on "$@"
+}
+
+fsdax_mount_on() {
+	local dev
 	dev=/dev/$(ndtool create-namespace -r region0 -m fsdax -s 512M | jq -r .blockdev)
 	if [ "$1" = ext4 ]; then mkfs.ext4 -q -F -b 4096 "$dev"; else mkfs.xfs -q -f "$dev" || return 1; fi
 	mkdir -p "$2"
@@ -37,7 +58,7 @@ fsdax_mount() {
 }
 
 @test "bench --check: fsdax files on ext4 and xfs -o dax are direct access, data round-trips" {
-	local fs dev domain
+	local fs dev domain opts
 	for fs in ext4 xfs; do
 		dev=$(fsdax_mount $fs /mnt/pmem)
 		domain=$(ndctl list -R -r region0 | jq -r '.[0].persistence_domain // "unknown"')
@@ -46,6 +67,11 @@ fsdax_mount() {
 		[[ $output == *"access:       direct access: fsdax file, MAP_SYNC mapping"* ]]
 		[[ $output == *"namespace:    namespace0.0 (fsdax, $dev) on region0"* ]]
 		[[ $output == *"file system:  $fs on $dev at /mnt/pmem"* ]]
+		# the mount's options and the file system's, each once ("rw" is in both)
+		opts=$(echo "$output" | sed -n 's/^file system:  .* (\(.*\))$/\1/p')
+		[[ ,$opts, == ,rw,*,dax* ]]
+		[ -z "$(tr , '\n' <<<"$opts" | sort | uniq -d)" ] ||
+			{ echo "repeated: $opts"; false; }
 		[[ $output == *"integrity:    ok: 2 MiB persisted"*"pread() and $dev"* ]]
 		run ndtool bench --check -j /mnt/pmem
 		[ "$status" -eq 0 ]
@@ -55,6 +81,7 @@ fsdax_mount() {
 		[ "$(jqo .statx_dax)" = true ]
 		[ "$(jqo .persistence_domain)" = "$domain" ]
 		[ "$(jqo .fstype)" = $fs ]
+		[ "$(jqo .mount_options)" = "$opts" ]
 		[ "$(jqo '.integrity | [.ok, .mapping, .pread, .blockdev] | all')" = true ]
 		echo "$output" | "$SCHEMA_CHECK" "$SCHEMA" >/dev/null
 		# a temporary file: nothing is left in the directory
@@ -203,4 +230,109 @@ fsdax_mount() {
 	run --separate-stderr ndtool bench --check /dev/null
 	[ "$status" -ne 0 ]
 	[[ $stderr == *"/dev/null (char 1:3) is not a device-dax device"* ]]
+}
+
+@test "bench table: sizes in B, KiB and MiB; each mount option once" {
+	local d=$BATS_TEST_TMPDIR mnt sup want o size
+	tmpfs_mount
+	ndtool bench -s 16M -S 64,4104,64K,2M -r 2 --samples 20 -V nt_fill,nt_fill_raw /mnt/tmp \
+		>"$d/out" 2>"$d/err"
+	cat "$d/out"
+	grep -qE '^target: +/mnt/tmp/\.ndtool-bench\.[A-Za-z0-9]{6} \(temporary file, removed at '\
+'exit\), 16 MiB mapped$' "$d/out"
+	grep -q '^integrity:    ok: 2 MiB persisted' "$d/out"
+	# a heading per group and a summary row per size, in the units of the man pages
+	for size in "64 B" "4104 B at offset 8" "64 KiB" "2 MiB"; do
+		grep -qx "$size, seq, 1 thread" "$d/out" || { echo "no heading '$size'"; false; }
+	done
+	for size in "64 B" "4104 B" "64 KiB" "2 MiB"; do
+		grep -qE "^  $size +seq +1  " "$d/out" || { echo "no summary row '$size'"; false; }
+	done
+	! grep -E '[0-9][KMG]( B|,| +seq)' "$d/out" || false
+	# the file system: the mount's own options, then the file system's not already there
+	mnt=$(awk '$5 == "/mnt/tmp" { print $6 }' /proc/self/mountinfo)
+	sup=$(awk '$5 == "/mnt/tmp" { sub(/.* - /, ""); print $3 }' /proc/self/mountinfo)
+	want=$mnt
+	for o in ${sup//,/ }; do
+		[[ ,$want, == *",$o,"* ]] || want+=",$o"
+	done
+	[[ $want == rw,*size=* && $want != *rw,*rw,* && $want != *,rw,* ]]
+	grep -qxF "file system:  tmpfs on tmpfs at /mnt/tmp ($want)" "$d/out"
+}
+
+@test "bench progress: whole lines to a file or a dumb terminal, one redrawn line on a terminal" {
+	local d=$BATS_TEST_TMPDIR args="-s 16M -S 64,4K -r 2 --samples 20 -V nt_fill,nt_fill_raw"
+	local step='(calibrating|round|latency samples) [0-9]+/[0-9]+, [0-9]+ threads?'
+	tmpfs_mount
+	# shellcheck disable=SC2086
+	ndtool bench $args -t 1,2 /mnt/tmp >"$d/out" 2>"$d/err"
+	cat "$d/err"
+	# per thread count: 2 groups calibrated, 2 rounds, 2 groups sampled; each step is a
+	# line of its own, nothing else on it, and the last one ends with a newline
+	[ "$(grep -cxE "$step" "$d/err")" -eq 12 ]
+	[ "$(grep -cE "$step" "$d/err")" -eq 12 ]
+	! grep -E "$step.*(calibrating|round|latency)" "$d/err" || false
+	! grep -q $'[\r\033]' "$d/err" || false
+	[ "$(tail -c 1 "$d/err" | od -An -c | tr -d ' ')" = '\n' ]
+
+	# a terminal: each step drawn over the last (CR, erase to the end of the line), all on
+	# one line, erased before the results print, so nothing of it is left at the end
+	TERM=xterm script -qec "$NDTOOL bench $args /mnt/tmp >/dev/null" "$d/tty" >/dev/null
+	cat -v "$d/tty"
+	grep -qa $'\r\033\\[Kcalibrating 1/2, 1 thread\r\033\\[Kcalibrating 2/2, 1 thread\r' \
+		"$d/tty"
+	[ "$(grep -caE "$step" "$d/tty")" -eq 1 ]
+	[[ $(grep -aE "$step" "$d/tty") == *$'latency samples 2/2, 1 thread\r\033[K' ]]
+	# a terminal that cannot erase (TERM=dumb, a serial console) gets whole lines
+	TERM=dumb script -qec "$NDTOOL bench $args /mnt/tmp >/dev/null" "$d/dumb" >/dev/null
+	cat -v "$d/dumb"
+	[ "$(grep -caxE "$step"$'\r' "$d/dumb")" -eq 6 ]
+	! grep -qa $'\033' "$d/dumb" || false
+}
+
+@test "bench judges what it opened: a FIFO is refused, a path swapped meanwhile misleads nothing" {
+	local dax raw
+	tmpfs_mount
+	mkfifo /mnt/tmp/fifo
+	run --separate-stderr timeout 60 "$NDTOOL" bench --check /mnt/tmp/fifo
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"/mnt/tmp/fifo is a FIFO: give a directory or a file on a DAX file"* ]]
+
+	# a file's path becomes a FIFO right when bench opens it
+	pmem_io write /mnt/tmp/data 8388608 5
+	ln -s data /mnt/tmp/file
+	ln -s fifo /mnt/tmp/file.new
+	run --separate-stderr swapped /mnt/tmp/file /mnt/tmp/file.new \
+		timeout 60 "$NDTOOL" bench --check /mnt/tmp/file
+	echo "$stderr"
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"/mnt/tmp/file is a FIFO"* ]]
+	[ "$(readlink /mnt/tmp/file)" = fifo ]
+	pmem_io verify /mnt/tmp/data 8388608 5
+
+	# a device-dax path becomes /dev/null
+	reset_labels
+	dax=/dev/$(ndtool create-namespace -r region1 -m devdax -s 128M |
+		jq -r '.daxregion.devices[0].chardev')
+	ln -s "$dax" /mnt/tmp/dax
+	ln -s /dev/null /mnt/tmp/dax.new
+	run --separate-stderr swapped /mnt/tmp/dax /mnt/tmp/dax.new \
+		timeout 60 "$NDTOOL" bench --check /mnt/tmp/dax
+	echo "$stderr"
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"/mnt/tmp/dax (char 1:3) is not a device-dax device"* ]]
+
+	# the fsdax file system's block device node becomes another namespace's: its read-back
+	# is skipped (that device holds none of the file), not compared and failed
+	raw=/dev/$(ndtool create-namespace -r region1 -m raw -s 64M | jq -r .blockdev)
+	fsdax_mount_on ext4 /mnt/pmem >/dev/null
+	ln /dev/pmem0 /dev/pmem0.keep
+	ln -s "$raw" /dev/pmem0.new
+	run --separate-stderr swapped /dev/pmem0 /dev/pmem0.new \
+		timeout 60 "$NDTOOL" bench --check /mnt/pmem
+	echo "$output"
+	mv -f /dev/pmem0.keep /dev/pmem0
+	[ "$status" -eq 0 ]
+	[[ $output == *"integrity:    ok: 2 MiB persisted"* ]]
+	[[ $output == *"read skipped: the file system is not directly on /dev/pmem0"* ]]
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # Self-tests of the VM test platform (run on the host): failures inside the guest must
-# fail the run, a hanging guest must be killed and reported, TAP must be counted right.
+# fail the run, a hanging guest must be killed and reported, TAP must be counted right,
+# and contrib/demo must show its whole transcript.
 
 bats_require_minimum_version 1.5.0
 
@@ -28,6 +29,35 @@ setup() {
 	# killed by the timeout, not left to run: well under the 100000 s the guest sleeps
 	[ $((SECONDS - start)) -lt 120 ]
 	! pgrep -f "qemu-system-x86_64.*$SRC/test/vm/guest.sh" >/dev/null
+}
+
+@test "contrib/demo shows the whole transcript and exits with the guest's status" {
+	local out=$BATS_TEST_TMPDIR/demo t
+	# stdout and stderr together, as in a log
+	OUTDIR=$out run "$SRC/contrib/demo"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	# the transcript from its first line to its last, nothing else among its lines, and
+	# the guest's exit after it
+	t=$(echo "$output" | sed -n '/^=== ndtool demo: /,/^=== end of demo$/p')
+	[[ ${t%%$'\n'*} =~ ^"=== ndtool demo: "[^\ ]+", two QEMU NVDIMMs of 1 GiB"$ ]]
+	[ "${t##*$'\n'}" = "=== end of demo" ]
+	! grep -E 'vm: |^== |VM_EXIT_CODE|Booting from' <<<"$t" || false
+	[[ $(echo "$output" | sed -n '/^=== end of demo$/,$p') == *$'\nvm: guest exit 0 after '* ]]
+	# a few steps, each with its answer
+	for step in '$ ndtool --version' '$ ndtool init-labels -f all' \
+		'$ ndtool bench --check /mnt/pmem' '$ ndtool bench --check /mnt/tmp' \
+		'$ ndtool lsit -B'; do
+		grep -qxF -- "$step" <<<"$t" || { echo "missing: $step"; false; }
+	done
+	grep -q '^identical ([0-9]* bytes' <<<"$t"
+	[ "$(grep -c '^integrity:    ok: 2 MiB persisted' <<<"$t")" -eq 3 ]
+	grep -q '^access:       direct access: fsdax file, MAP_SYNC mapping' <<<"$t"
+	grep -qx 'exit code 3' <<<"$t"
+	grep -q "did you mean 'list'" <<<"$t"
+	grep -qx 'exit code 2' <<<"$t"
+	# and it is kept in the output folder
+	[ "$(cat "$out/demo.txt")" = "$t" ]
 }
 
 tap() { printf '%s\n' "$@" >"$BATS_TEST_TMPDIR/t.tap"; }

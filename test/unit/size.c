@@ -4,6 +4,7 @@
 #include "util/size.h"
 
 static uint64_t v;
+static char buf[32];
 
 static int parse(const char *s)
 {
@@ -41,5 +42,19 @@ int main(void)
 	is_int(parse(" 1G"), -EINVAL, "leading space");
 	is_int(parse("010M"), 0, "a leading zero is decimal");
 	is_int(v, 10ULL << 20, "010M is 10 MiB, not octal");
+
+	/* exact sizes for tables and messages */
+	is_str(ndt_size_str(0, buf, sizeof(buf)), "0 B", "0 B");
+	is_str(ndt_size_str(64, buf, sizeof(buf)), "64 B", "64 B");
+	is_str(ndt_size_str(1024, buf, sizeof(buf)), "1 KiB", "1 KiB");
+	is_str(ndt_size_str(4096, buf, sizeof(buf)), "4 KiB", "4 KiB");
+	is_str(ndt_size_str(4104, buf, sizeof(buf)), "4104 B", "4104 B: not a whole KiB");
+	is_str(ndt_size_str(65536, buf, sizeof(buf)), "64 KiB", "64 KiB");
+	is_str(ndt_size_str(1536 * 1024, buf, sizeof(buf)), "1536 KiB", "1.5 MiB stays in KiB");
+	is_str(ndt_size_str(2ULL << 20, buf, sizeof(buf)), "2 MiB", "2 MiB");
+	is_str(ndt_size_str(1ULL << 30, buf, sizeof(buf)), "1 GiB", "1 GiB");
+	is_str(ndt_size_str(3ULL << 40, buf, sizeof(buf)), "3 TiB", "3 TiB");
+	is_str(ndt_size_str(1ULL << 50, buf, sizeof(buf)), "1024 TiB", "TiB is the largest unit");
+	is_str(ndt_size_str(2ULL << 20, buf, 4), "2 M", "truncated to the buffer");
 	return done();
 }
