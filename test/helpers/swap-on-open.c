@@ -15,7 +15,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-typedef int (*open_fn)(const char *path, int flags, ...);
 typedef int (*openat_fn)(int dfd, const char *path, int flags, ...);
 
 static void swap(const char *path)
@@ -35,39 +34,31 @@ static mode_t mode_arg(int flags, va_list ap)
 	return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE ? va_arg(ap, mode_t) : 0;
 }
 
-#define OPEN(name)                                                                     \
-	int name(const char *path, int flags, ...)                                      \
+/* Every open below goes through the real openat(), after the swap. */
+static int swap_and_open(int dfd, const char *path, int flags, mode_t mode)
+{
+	static openat_fn real;
+
+	if (!real)
+		real = (openat_fn)dlsym(RTLD_NEXT, "openat");
+	swap(path);
+	return real(dfd, path, flags, mode);
+}
+
+/* One wrapper per entry point: @params is its parameter list, @at the directory fd. */
+#define WRAP(name, params, at)                                                         \
+	int name params                                                                 \
 	{                                                                              \
-		static open_fn real;                                                   \
 		va_list ap;                                                            \
 		mode_t mode;                                                           \
                                                                                        \
 		va_start(ap, flags);                                                   \
 		mode = mode_arg(flags, ap);                                            \
 		va_end(ap);                                                            \
-		if (!real)                                                             \
-			real = (open_fn)dlsym(RTLD_NEXT, #name);                       \
-		swap(path);                                                            \
-		return real(path, flags, mode);                                        \
+		return swap_and_open(at, path, flags, mode);                           \
 	}
 
-#define OPENAT(name)                                                                   \
-	int name(int dfd, const char *path, int flags, ...)                             \
-	{                                                                              \
-		static openat_fn real;                                                 \
-		va_list ap;                                                            \
-		mode_t mode;                                                           \
-                                                                                       \
-		va_start(ap, flags);                                                   \
-		mode = mode_arg(flags, ap);                                            \
-		va_end(ap);                                                            \
-		if (!real)                                                             \
-			real = (openat_fn)dlsym(RTLD_NEXT, #name);                     \
-		swap(path);                                                            \
-		return real(dfd, path, flags, mode);                                   \
-	}
-
-OPEN(open)
-OPEN(open64)
-OPENAT(openat)
-OPENAT(openat64)
+WRAP(open, (const char *path, int flags, ...), AT_FDCWD)
+WRAP(open64, (const char *path, int flags, ...), AT_FDCWD)
+WRAP(openat, (int dfd, const char *path, int flags, ...), dfd)
+WRAP(openat64, (int dfd, const char *path, int flags, ...), dfd)
