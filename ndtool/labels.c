@@ -135,7 +135,16 @@ static const char *active_region(struct ndt_dimm *dimm)
 	return NULL;
 }
 
-static int refuse_active(const struct label_opts *o, struct ndt_dimm *dimm)
+struct run {
+	struct label_opts *o;
+	struct json_object *jarray;
+	FILE *out;
+	int done;
+	bool explained;		/* the failure of the current DIMM was reported already */
+	int out_err;		/* errno of the first failed write to the output */
+};
+
+static int refuse_active(struct run *r, struct ndt_dimm *dimm)
 {
 	const char *region = active_region(dimm);
 
@@ -143,7 +152,8 @@ static int refuse_active(const struct label_opts *o, struct ndt_dimm *dimm)
 		return 0;
 	fprintf(stderr, "%s: %s holds the labels of enabled %s: disable it first "
 			"('ndtool disable-region %s')\n",
-		infos[o->cmd]->prog, ndt_dimm_get_devname(dimm), region, region);
+		infos[r->o->cmd]->prog, ndt_dimm_get_devname(dimm), region, region);
+	r->explained = true;
 	return -EBUSY;
 }
 
@@ -170,12 +180,16 @@ static void problem(void *priv, const char *msg)
 	fprintf(stderr, "%s: %s\n", (const char *)priv, msg);
 }
 
-struct run {
-	struct label_opts *o;
-	struct json_object *jarray;
-	FILE *out;
-	int done;
-};
+/* A write to the output failed: -o FILE is named once; main() reports standard output. */
+static void output_failed(struct run *r, int err)
+{
+	if (r->out_err)
+		return;
+	r->out_err = err ? err : EIO;
+	if (r->o->output)
+		fprintf(stderr, "%s: cannot write %s: %s\n", infos[r->o->cmd]->prog, r->o->output,
+			strerror(r->out_err));
+}
 
 static int do_read(struct run *r, struct ndt_dimm *dimm)
 {
@@ -209,6 +223,8 @@ static int do_read(struct run *r, struct ndt_dimm *dimm)
 			ndt_label_area_free(area);
 		}
 	} else if (fwrite(buf + o->offset, 1, len, r->out) != len) {
+		output_failed(r, errno);
+		r->explained = true;
 		rc = -EIO;
 	}
 	free(buf);
@@ -218,7 +234,7 @@ static int do_read(struct run *r, struct ndt_dimm *dimm)
 static int write_range(struct run *r, struct ndt_dimm *dimm, const uint8_t *data, uint64_t off,
 		       size_t len)
 {
-	int rc = refuse_active(r->o, dimm);
+	int rc = refuse_active(r, dimm);
 
 	if (rc < 0)
 		return rc;
@@ -256,7 +272,7 @@ static int do_init(struct run *r, struct ndt_dimm *dimm)
 	uint64_t isize;
 	int rc;
 
-	rc = refuse_active(r->o, dimm);
+	rc = refuse_active(r, dimm);
 	if (rc < 0)
 		return rc;
 	rc = read_area(dimm, &old, &size);
@@ -271,6 +287,7 @@ static int do_init(struct run *r, struct ndt_dimm *dimm)
 					"initialize them (its namespaces are lost)\n",
 				infos[INIT]->prog, ndt_dimm_get_devname(dimm));
 			free(old);
+			r->explained = true;
 			return -EEXIST;
 		}
 	}
@@ -331,6 +348,8 @@ static int do_check(struct run *r, struct ndt_dimm *dimm)
 	free(buf);
 	if (rc < 0)
 		return rc;
+	if (problems)
+		r->explained = true;
 	return problems ? -EUCLEAN : 0;
 }
 
@@ -344,7 +363,8 @@ static int do_write(struct run *r, struct ndt_dimm *dimm)
 
 	if (o->input && !(in = fopen(o->input, "rb"))) {
 		fprintf(stderr, "%s: %s: %s\n", infos[WRITE]->prog, o->input, strerror(errno));
-		return -EEXIST;	/* explained */
+		r->explained = true;
+		return -EEXIST;
 	}
 	for (;;) {
 		if (len == cap) {
@@ -372,7 +392,8 @@ static int do_write(struct run *r, struct ndt_dimm *dimm)
 					"%llu: use --size to write less\n", infos[WRITE]->prog,
 				o->input ? o->input : "the input", len, ndt_dimm_get_devname(dimm),
 				area, (unsigned long long)o->offset);
-			rc = -EEXIST;	/* explained */
+			r->explained = true;
+			rc = -EEXIST;
 			goto out;
 		}
 	}
@@ -382,6 +403,25 @@ out:
 		fclose(in);
 	free(data);
 	return rc;
+}
+
+/* Why a DIMM failed, when the step that failed did not say it already. */
+static void label_failed(const struct ndt_cmd_info *info, struct ndt_dimm *dimm, int rc)
+{
+	const char *dev = ndt_dimm_get_devname(dimm);
+	const char *why = strerror(-rc);
+
+	if (rc == -EBUSY) {
+		fprintf(stderr, "%s: %s is busy (%s): an enabled region may be using it; "
+				"'ndtool list -R -d %s' shows its regions\n",
+			info->prog, dev, why, dev);
+		return;
+	}
+	if (rc == -EOPNOTSUPP)
+		why = "the DIMM has no label area";
+	else if (rc == -ERANGE)
+		why = "--offset/--size reach past the label area";
+	fprintf(stderr, "%s: %s: %s\n", info->prog, dev, why);
 }
 
 static const char *const done_verb[] = {
@@ -448,6 +488,7 @@ static int label_command(enum label_cmd cmd, const char *name, int argc, char **
 				failed++;
 				break;
 			}
+			r.explained = false;
 			switch (cmd) {
 			case READ: rc = do_read(&r, dimm); break;
 			case WRITE: rc = do_write(&r, dimm); break;
@@ -460,22 +501,21 @@ static int label_command(enum label_cmd cmd, const char *name, int argc, char **
 				continue;
 			}
 			failed++;
-			if (rc == -EBUSY || rc == -EEXIST || rc == -EUCLEAN)
-				continue;	/* already explained */
-			fprintf(stderr, "%s: %s: %s\n", info->prog, ndt_dimm_get_devname(dimm),
-				rc == -EOPNOTSUPP ? "the DIMM has no label area"
-				: rc == -ERANGE ? "--offset/--size reach past the label area"
-						: strerror(-rc));
+			if (!r.explained)
+				label_failed(info, dimm, rc);
 		}
 	}
 	if (!matched) {
 		fprintf(stderr, "%s: no DIMM matches '%s'\n", info->prog, names);
 		failed++;
 	}
-	if (o.json && json_object_array_length(r.jarray))
-		ndt_json_print(r.out, json_object_get(r.jarray));
+	if (o.json && json_object_array_length(r.jarray) &&
+	    ndt_json_print(r.out, json_object_get(r.jarray)) < 0)
+		output_failed(&r, errno);
 	json_object_put(r.jarray);
 	if (o.output && fclose(r.out) != 0)
+		output_failed(&r, errno);
+	if (r.out_err)
 		failed++;
 	if (cmd == CHECK && !failed)
 		fprintf(stderr, "successfully verified %d nmem label%s\n", r.done,

@@ -182,3 +182,31 @@ open('$t/worse', 'wb').write(b)"
 	[ "$status" -eq 1 ]
 	[[ $stderr == *"no DIMM matches 'nmem99'"* ]]
 }
+
+@test "read-labels: a failed write of the -o file is an error" {
+	# -s 16 fails when the file is closed, the whole area while it is written, -j either
+	for args in "-s 16" "" "-j"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr ndtool read-labels $args -o /dev/full $D
+		[ "$status" -eq 1 ]
+		[[ $stderr == *"read-labels: cannot write /dev/full: No space left on device"* ]]
+	done
+}
+
+@test "label commands report a busy DIMM instead of failing silently" {
+	t=$BATS_TEST_TMPDIR
+	ndctl init-labels -f $D
+	area "$t/before"
+	# The kernel answers EBUSY when a region claims the DIMM between ndtool's check and
+	# the ioctl, a race no test hits on demand: strace makes every ioctl answer EBUSY.
+	for cmd in "read-labels -o $t/out" "write-labels -i $t/before" "zero-labels" \
+		"init-labels -f" "check-labels"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr strace -qq -f --seccomp-bpf -o /dev/null -e trace=ioctl \
+			-e inject=ioctl:error=EBUSY "$NDTOOL" $cmd $D
+		[ "$status" -eq 1 ]
+		[[ $stderr == *"$D is busy (Device or resource busy): an enabled region may be using it; 'ndtool list -R -d $D' shows its regions"* ]]
+	done
+	area "$t/after"
+	cmp "$t/before" "$t/after"
+}
