@@ -60,7 +60,7 @@ int ndtool_show_help(const char *cmd)
 
 	if (cmd && !c)
 		return ndtool_unknown_cmd(cmd);
-	snprintf(page, sizeof(page), cmd ? "ndtool-%s" : "ndtool", cmd);
+	snprintf(page, sizeof(page), "ndtool%s%s", cmd ? "-" : "", cmd ? cmd : "");
 	if (run_man(page, true) == 0 && run_man(page, false) == 0)
 		return NDT_EXIT_OK;
 

@@ -505,7 +505,8 @@ static int label_command(enum label_cmd cmd, const char *name, int argc, char **
 				label_failed(info, dimm, rc);
 		}
 	}
-	if (!matched) {
+	/* "all" may select no DIMM, as in the region and DIMM commands */
+	if (!matched && names) {
 		fprintf(stderr, "%s: no DIMM matches '%s'\n", info->prog, names);
 		failed++;
 	}

@@ -210,3 +210,14 @@ open('$t/worse', 'wb').write(b)"
 	area "$t/after"
 	cmp "$t/before" "$t/after"
 }
+
+@test "label commands: 'all' that selects no DIMM is not an error, as in ndctl" {
+	for cmd in read-labels zero-labels init-labels check-labels; do
+		run --separate-stderr ndtool $cmd -b no-such-bus all
+		[ "$status" -eq 0 ]
+		[[ $stderr != *"(null)"* ]]
+		[[ $stderr == *" 0 nmem"* ]]
+		run ndctl $cmd -b no-such-bus all
+		[ "$status" -eq 0 ]
+	done
+}
