@@ -196,21 +196,25 @@ static int do_read(struct run *r, struct ndt_dimm *dimm)
 	struct label_opts *o = r->o;
 	struct ndt_label_area *area;
 	uint8_t *buf;
-	uint32_t size, len;
-	uint64_t isize;
+	uint32_t size;
+	uint64_t isize, len;
 	int rc;
 
 	rc = read_area(dimm, &buf, &size);
 	if (rc < 0)
 		return rc;
-	len = (uint32_t)(o->size_set ? o->size : size - (o->offset < size ? o->offset : size));
+	if (o->offset > size) {
+		free(buf);
+		return -ERANGE;
+	}
+	len = o->size_set ? o->size : size - o->offset;
 	if (o->index_only && ndt_label_area_parse(buf, size, &area) == 0) {
 		isize = area->index_size * 2;
 		ndt_label_area_free(area);
 		if (isize < len)
-			len = (uint32_t)isize;
+			len = isize;
 	}
-	if (o->offset > size || len > size - o->offset) {
+	if (len > size - o->offset) {
 		free(buf);
 		return -ERANGE;
 	}
@@ -222,7 +226,7 @@ static int do_read(struct run *r, struct ndt_dimm *dimm)
 								 o->human));
 			ndt_label_area_free(area);
 		}
-	} else if (fwrite(buf + o->offset, 1, len, r->out) != len) {
+	} else if (fwrite(buf + o->offset, 1, (size_t)len, r->out) != len) {
 		output_failed(r, errno);
 		r->explained = true;
 		rc = -EIO;
@@ -248,7 +252,7 @@ static int do_zero(struct run *r, struct ndt_dimm *dimm)
 {
 	uint32_t size;
 	uint8_t *zeros;
-	size_t len;
+	uint64_t len;
 	int rc = ndt_dimm_get_label_size(dimm, &size, NULL);
 
 	if (rc < 0)
@@ -256,7 +260,9 @@ static int do_zero(struct run *r, struct ndt_dimm *dimm)
 	if (r->o->offset > size)
 		return -ERANGE;
 	len = r->o->size_set ? r->o->size : size - r->o->offset;
-	zeros = calloc(1, len ? len : 1);
+	if (len > size - r->o->offset)
+		return -ERANGE;
+	zeros = calloc(1, len ? (size_t)len : 1);
 	if (!zeros)
 		return -ENOMEM;
 	rc = write_range(r, dimm, zeros, r->o->offset, len);
@@ -353,49 +359,57 @@ static int do_check(struct run *r, struct ndt_dimm *dimm)
 	return problems ? -EUCLEAN : 0;
 }
 
+/*
+ * The input is read only after the range is known to fit, and at most up to the end of the
+ * label area (one byte more tells an input that is too long): a read error or an input
+ * that does not fit writes nothing.
+ */
 static int do_write(struct run *r, struct ndt_dimm *dimm)
 {
 	struct label_opts *o = r->o;
+	const char *prog = infos[WRITE]->prog, *dev = ndt_dimm_get_devname(dimm);
+	const char *name = o->input ? o->input : "standard input";
 	uint8_t *data = NULL;
-	size_t len = 0, cap = 0, n;
+	uint64_t room, want;
+	uint32_t size;
+	size_t len;
 	FILE *in = stdin;
-	int rc;
+	int rc, err;
 
+	rc = ndt_dimm_get_label_size(dimm, &size, NULL);
+	if (rc < 0)
+		return rc;
+	if (o->offset > size || (o->size_set && o->size > size - o->offset))
+		return -ERANGE;
+	room = size - o->offset;
+	want = o->size_set ? o->size : room + 1;
 	if (o->input && !(in = fopen(o->input, "rb"))) {
-		fprintf(stderr, "%s: %s: %s\n", infos[WRITE]->prog, o->input, strerror(errno));
+		err = errno;
+		fprintf(stderr, "%s: %s: %s\n", prog, o->input, strerror(err));
 		r->explained = true;
-		return -EEXIST;
+		return -err;
 	}
-	for (;;) {
-		if (len == cap) {
-			uint8_t *nd = realloc(data, cap = cap ? cap * 2 : 65536);
-
-			if (!nd) {
-				rc = -ENOMEM;
-				goto out;
-			}
-			data = nd;
-		}
-		n = fread(data + len, 1, cap - len, in);
-		len += n;
-		if (n == 0)
-			break;
+	data = malloc(want ? (size_t)want : 1);
+	if (!data) {
+		rc = -ENOMEM;
+		goto out;
 	}
-	if (o->size_set && o->size < len)
-		len = o->size;
-	{
-		uint32_t area;
-
-		if (ndt_dimm_get_label_size(dimm, &area, NULL) == 0 &&
-		    (o->offset > area || len > area - o->offset)) {
-			fprintf(stderr, "%s: %s holds %zu bytes, %s's label area %u from offset "
-					"%llu: use --size to write less\n", infos[WRITE]->prog,
-				o->input ? o->input : "the input", len, ndt_dimm_get_devname(dimm),
-				area, (unsigned long long)o->offset);
-			r->explained = true;
-			rc = -EEXIST;
-			goto out;
-		}
+	len = fread(data, 1, (size_t)want, in);
+	err = errno;
+	if (ferror(in)) {
+		fprintf(stderr, "%s: cannot read %s: %s: nothing was written to %s\n", prog, name,
+			strerror(err), dev);
+		r->explained = true;
+		rc = err ? -err : -EIO;
+		goto out;
+	}
+	if (len > room) {
+		fprintf(stderr, "%s: %s holds more than the %llu bytes from offset %llu to the end "
+				"of %s's label area: use --size to write less\n",
+			prog, name, (unsigned long long)room, (unsigned long long)o->offset, dev);
+		r->explained = true;
+		rc = -EFBIG;
+		goto out;
 	}
 	rc = write_range(r, dimm, data, o->offset, len);
 out:
