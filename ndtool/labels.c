@@ -485,6 +485,10 @@ static int label_command(enum label_cmd cmd, const char *name, int argc, char **
 		free(names);
 		return NDT_EXIT_USAGE;
 	}
+	if (ndtool_no_bus(ctx, info->prog)) {
+		free(names);
+		return NDT_EXIT_FAIL;
+	}
 	if (o.output && !(r.out = fopen(o.output, "wb"))) {
 		fprintf(stderr, "%s: %s: %s\n", info->prog, o.output, strerror(errno));
 		free(names);
