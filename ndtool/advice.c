@@ -132,3 +132,16 @@ void ndtool_failure(FILE *f, const char *prog, struct ndt_ctx *ctx, int rc,
 	}
 	fputc('\n', f);
 }
+
+bool ndtool_no_bus(struct ndt_ctx *ctx, const char *prog)
+{
+	if (ndt_bus_get_first(ctx))
+		return false;
+	fprintf(stderr, "%s: this system has no NVDIMM bus: libnvdimm is not loaded, or it found "
+			"no persistent memory. Load the ACPI NVDIMM driver ('modprobe nfit'), look "
+			"for errors in 'dmesg | grep -i -e nfit -e nvdimm', check that the firmware "
+			"provides an NFIT table (/sys/firmware/acpi/tables/NFIT), or, for memory "
+			"reserved with the memmap=<size>!<offset> boot option, 'modprobe nd_e820'\n",
+		prog);
+	return true;
+}

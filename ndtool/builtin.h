@@ -41,6 +41,12 @@ struct ndtool_failure_ctx {
  */
 void ndtool_failure(FILE *f, const char *prog, struct ndt_ctx *ctx, int rc,
 		    const struct ndtool_failure_ctx *fc);
+/*
+ * Whether the system has no NVDIMM bus at all, so that no object can be selected: then
+ * says so on stderr for @prog ("ndtool enable-region"), with what to check. Commands that
+ * select buses, DIMMs, regions or namespaces call it before acting.
+ */
+bool ndtool_no_bus(struct ndt_ctx *ctx, const char *prog);
 
 /* main.c */
 const struct ndtool_cmd *ndtool_find_cmd(const char *name);

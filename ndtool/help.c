@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* ndtool help / version, and man page display with a usage-text fallback. */
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,16 +10,26 @@
 #include <unistd.h>
 #include "builtin.h"
 
-/* Run "man ARGS..." (stdout/stderr to /dev/null when @quiet); its exit status or -1. */
+/*
+ * Run "man ARGS..." (stdout/stderr to /dev/null when @quiet); its exit status or -1.
+ * SIGCHLD is set to its default meanwhile: when it is ignored (inherited so), the kernel
+ * reaps the child itself and waitpid() could never report its status.
+ */
 static int run_man(const char *page, bool quiet)
 {
+	struct sigaction dfl = { .sa_handler = SIG_DFL }, old;
 	pid_t pid;
-	int status;
+	int status = 0, rc;
 
 	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
+	sigemptyset(&dfl.sa_mask);
+	if (sigaction(SIGCHLD, &dfl, &old) < 0)
 		return -1;
+	pid = fork();
+	if (pid < 0) {
+		sigaction(SIGCHLD, &old, NULL);
+		return -1;
+	}
 	if (pid == 0) {
 		if (quiet) {
 			int fd = open("/dev/null", O_WRONLY);
@@ -32,8 +44,12 @@ static int run_man(const char *page, bool quiet)
 		}
 		_exit(127);
 	}
-	while (waitpid(pid, &status, 0) < 0)
-		;
+	do {
+		rc = waitpid(pid, &status, 0);
+	} while (rc < 0 && errno == EINTR);
+	sigaction(SIGCHLD, &old, NULL);
+	if (rc < 0)
+		return -1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -44,7 +60,7 @@ int ndtool_show_help(const char *cmd)
 
 	if (cmd && !c)
 		return ndtool_unknown_cmd(cmd);
-	snprintf(page, sizeof(page), cmd ? "ndtool-%s" : "ndtool", cmd);
+	snprintf(page, sizeof(page), "ndtool%s%s", cmd ? "-" : "", cmd ? cmd : "");
 	if (run_man(page, true) == 0 && run_man(page, false) == 0)
 		return NDT_EXIT_OK;
 

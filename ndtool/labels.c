@@ -135,7 +135,16 @@ static const char *active_region(struct ndt_dimm *dimm)
 	return NULL;
 }
 
-static int refuse_active(const struct label_opts *o, struct ndt_dimm *dimm)
+struct run {
+	struct label_opts *o;
+	struct json_object *jarray;
+	FILE *out;
+	int done;
+	bool explained;		/* the failure of the current DIMM was reported already */
+	int out_err;		/* errno of the first failed write to the output */
+};
+
+static int refuse_active(struct run *r, struct ndt_dimm *dimm)
 {
 	const char *region = active_region(dimm);
 
@@ -143,7 +152,8 @@ static int refuse_active(const struct label_opts *o, struct ndt_dimm *dimm)
 		return 0;
 	fprintf(stderr, "%s: %s holds the labels of enabled %s: disable it first "
 			"('ndtool disable-region %s')\n",
-		infos[o->cmd]->prog, ndt_dimm_get_devname(dimm), region, region);
+		infos[r->o->cmd]->prog, ndt_dimm_get_devname(dimm), region, region);
+	r->explained = true;
 	return -EBUSY;
 }
 
@@ -170,33 +180,41 @@ static void problem(void *priv, const char *msg)
 	fprintf(stderr, "%s: %s\n", (const char *)priv, msg);
 }
 
-struct run {
-	struct label_opts *o;
-	struct json_object *jarray;
-	FILE *out;
-	int done;
-};
+/* A write to the output failed: -o FILE is named once; main() reports standard output. */
+static void output_failed(struct run *r, int err)
+{
+	if (r->out_err)
+		return;
+	r->out_err = err ? err : EIO;
+	if (r->o->output)
+		fprintf(stderr, "%s: cannot write %s: %s\n", infos[r->o->cmd]->prog, r->o->output,
+			strerror(r->out_err));
+}
 
 static int do_read(struct run *r, struct ndt_dimm *dimm)
 {
 	struct label_opts *o = r->o;
 	struct ndt_label_area *area;
 	uint8_t *buf;
-	uint32_t size, len;
-	uint64_t isize;
+	uint32_t size;
+	uint64_t isize, len;
 	int rc;
 
 	rc = read_area(dimm, &buf, &size);
 	if (rc < 0)
 		return rc;
-	len = (uint32_t)(o->size_set ? o->size : size - (o->offset < size ? o->offset : size));
+	if (o->offset > size) {
+		free(buf);
+		return -ERANGE;
+	}
+	len = o->size_set ? o->size : size - o->offset;
 	if (o->index_only && ndt_label_area_parse(buf, size, &area) == 0) {
 		isize = area->index_size * 2;
 		ndt_label_area_free(area);
 		if (isize < len)
-			len = (uint32_t)isize;
+			len = isize;
 	}
-	if (o->offset > size || len > size - o->offset) {
+	if (len > size - o->offset) {
 		free(buf);
 		return -ERANGE;
 	}
@@ -208,7 +226,9 @@ static int do_read(struct run *r, struct ndt_dimm *dimm)
 								 o->human));
 			ndt_label_area_free(area);
 		}
-	} else if (fwrite(buf + o->offset, 1, len, r->out) != len) {
+	} else if (fwrite(buf + o->offset, 1, (size_t)len, r->out) != len) {
+		output_failed(r, errno);
+		r->explained = true;
 		rc = -EIO;
 	}
 	free(buf);
@@ -218,7 +238,7 @@ static int do_read(struct run *r, struct ndt_dimm *dimm)
 static int write_range(struct run *r, struct ndt_dimm *dimm, const uint8_t *data, uint64_t off,
 		       size_t len)
 {
-	int rc = refuse_active(r->o, dimm);
+	int rc = refuse_active(r, dimm);
 
 	if (rc < 0)
 		return rc;
@@ -232,7 +252,7 @@ static int do_zero(struct run *r, struct ndt_dimm *dimm)
 {
 	uint32_t size;
 	uint8_t *zeros;
-	size_t len;
+	uint64_t len;
 	int rc = ndt_dimm_get_label_size(dimm, &size, NULL);
 
 	if (rc < 0)
@@ -240,7 +260,9 @@ static int do_zero(struct run *r, struct ndt_dimm *dimm)
 	if (r->o->offset > size)
 		return -ERANGE;
 	len = r->o->size_set ? r->o->size : size - r->o->offset;
-	zeros = calloc(1, len ? len : 1);
+	if (len > size - r->o->offset)
+		return -ERANGE;
+	zeros = calloc(1, len ? (size_t)len : 1);
 	if (!zeros)
 		return -ENOMEM;
 	rc = write_range(r, dimm, zeros, r->o->offset, len);
@@ -256,7 +278,7 @@ static int do_init(struct run *r, struct ndt_dimm *dimm)
 	uint64_t isize;
 	int rc;
 
-	rc = refuse_active(r->o, dimm);
+	rc = refuse_active(r, dimm);
 	if (rc < 0)
 		return rc;
 	rc = read_area(dimm, &old, &size);
@@ -271,6 +293,7 @@ static int do_init(struct run *r, struct ndt_dimm *dimm)
 					"initialize them (its namespaces are lost)\n",
 				infos[INIT]->prog, ndt_dimm_get_devname(dimm));
 			free(old);
+			r->explained = true;
 			return -EEXIST;
 		}
 	}
@@ -331,50 +354,62 @@ static int do_check(struct run *r, struct ndt_dimm *dimm)
 	free(buf);
 	if (rc < 0)
 		return rc;
+	if (problems)
+		r->explained = true;
 	return problems ? -EUCLEAN : 0;
 }
 
+/*
+ * The input is read only after the range is known to fit, and at most up to the end of the
+ * label area (one byte more tells an input that is too long): a read error or an input
+ * that does not fit writes nothing.
+ */
 static int do_write(struct run *r, struct ndt_dimm *dimm)
 {
 	struct label_opts *o = r->o;
+	const char *prog = infos[WRITE]->prog, *dev = ndt_dimm_get_devname(dimm);
+	const char *name = o->input ? o->input : "standard input";
 	uint8_t *data = NULL;
-	size_t len = 0, cap = 0, n;
+	uint64_t room, want;
+	uint32_t size;
+	size_t len;
 	FILE *in = stdin;
-	int rc;
+	int rc, err;
 
+	rc = ndt_dimm_get_label_size(dimm, &size, NULL);
+	if (rc < 0)
+		return rc;
+	if (o->offset > size || (o->size_set && o->size > size - o->offset))
+		return -ERANGE;
+	room = size - o->offset;
+	want = o->size_set ? o->size : room + 1;
 	if (o->input && !(in = fopen(o->input, "rb"))) {
-		fprintf(stderr, "%s: %s: %s\n", infos[WRITE]->prog, o->input, strerror(errno));
-		return -EEXIST;	/* explained */
+		err = errno;
+		fprintf(stderr, "%s: %s: %s\n", prog, o->input, strerror(err));
+		r->explained = true;
+		return -err;
 	}
-	for (;;) {
-		if (len == cap) {
-			uint8_t *nd = realloc(data, cap = cap ? cap * 2 : 65536);
-
-			if (!nd) {
-				rc = -ENOMEM;
-				goto out;
-			}
-			data = nd;
-		}
-		n = fread(data + len, 1, cap - len, in);
-		len += n;
-		if (n == 0)
-			break;
+	data = malloc(want ? (size_t)want : 1);
+	if (!data) {
+		rc = -ENOMEM;
+		goto out;
 	}
-	if (o->size_set && o->size < len)
-		len = o->size;
-	{
-		uint32_t area;
-
-		if (ndt_dimm_get_label_size(dimm, &area, NULL) == 0 &&
-		    (o->offset > area || len > area - o->offset)) {
-			fprintf(stderr, "%s: %s holds %zu bytes, %s's label area %u from offset "
-					"%llu: use --size to write less\n", infos[WRITE]->prog,
-				o->input ? o->input : "the input", len, ndt_dimm_get_devname(dimm),
-				area, (unsigned long long)o->offset);
-			rc = -EEXIST;	/* explained */
-			goto out;
-		}
+	len = fread(data, 1, (size_t)want, in);
+	err = errno;
+	if (ferror(in)) {
+		fprintf(stderr, "%s: cannot read %s: %s: nothing was written to %s\n", prog, name,
+			strerror(err), dev);
+		r->explained = true;
+		rc = err ? -err : -EIO;
+		goto out;
+	}
+	if (len > room) {
+		fprintf(stderr, "%s: %s holds more than the %llu bytes from offset %llu to the end "
+				"of %s's label area: use --size to write less\n",
+			prog, name, (unsigned long long)room, (unsigned long long)o->offset, dev);
+		r->explained = true;
+		rc = -EFBIG;
+		goto out;
 	}
 	rc = write_range(r, dimm, data, o->offset, len);
 out:
@@ -382,6 +417,25 @@ out:
 		fclose(in);
 	free(data);
 	return rc;
+}
+
+/* Why a DIMM failed, when the step that failed did not say it already. */
+static void label_failed(const struct ndt_cmd_info *info, struct ndt_dimm *dimm, int rc)
+{
+	const char *dev = ndt_dimm_get_devname(dimm);
+	const char *why = strerror(-rc);
+
+	if (rc == -EBUSY) {
+		fprintf(stderr, "%s: %s is busy (%s): an enabled region may be using it; "
+				"'ndtool list -R -d %s' shows its regions\n",
+			info->prog, dev, why, dev);
+		return;
+	}
+	if (rc == -EOPNOTSUPP)
+		why = "the DIMM has no label area";
+	else if (rc == -ERANGE)
+		why = "--offset/--size reach past the label area";
+	fprintf(stderr, "%s: %s: %s\n", info->prog, dev, why);
 }
 
 static const char *const done_verb[] = {
@@ -431,6 +485,10 @@ static int label_command(enum label_cmd cmd, const char *name, int argc, char **
 		free(names);
 		return NDT_EXIT_USAGE;
 	}
+	if (ndtool_no_bus(ctx, info->prog)) {
+		free(names);
+		return NDT_EXIT_FAIL;
+	}
 	if (o.output && !(r.out = fopen(o.output, "wb"))) {
 		fprintf(stderr, "%s: %s: %s\n", info->prog, o.output, strerror(errno));
 		free(names);
@@ -448,6 +506,7 @@ static int label_command(enum label_cmd cmd, const char *name, int argc, char **
 				failed++;
 				break;
 			}
+			r.explained = false;
 			switch (cmd) {
 			case READ: rc = do_read(&r, dimm); break;
 			case WRITE: rc = do_write(&r, dimm); break;
@@ -460,22 +519,22 @@ static int label_command(enum label_cmd cmd, const char *name, int argc, char **
 				continue;
 			}
 			failed++;
-			if (rc == -EBUSY || rc == -EEXIST || rc == -EUCLEAN)
-				continue;	/* already explained */
-			fprintf(stderr, "%s: %s: %s\n", info->prog, ndt_dimm_get_devname(dimm),
-				rc == -EOPNOTSUPP ? "the DIMM has no label area"
-				: rc == -ERANGE ? "--offset/--size reach past the label area"
-						: strerror(-rc));
+			if (!r.explained)
+				label_failed(info, dimm, rc);
 		}
 	}
-	if (!matched) {
+	/* "all" may select no DIMM, as in the region and DIMM commands */
+	if (!matched && names) {
 		fprintf(stderr, "%s: no DIMM matches '%s'\n", info->prog, names);
 		failed++;
 	}
-	if (o.json && json_object_array_length(r.jarray))
-		ndt_json_print(r.out, json_object_get(r.jarray));
+	if (o.json && json_object_array_length(r.jarray) &&
+	    ndt_json_print(r.out, json_object_get(r.jarray)) < 0)
+		output_failed(&r, errno);
 	json_object_put(r.jarray);
 	if (o.output && fclose(r.out) != 0)
+		output_failed(&r, errno);
+	if (r.out_err)
 		failed++;
 	if (cmd == CHECK && !failed)
 		fprintf(stderr, "successfully verified %d nmem label%s\n", r.done,

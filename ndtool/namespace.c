@@ -268,6 +268,8 @@ static int xaction(int argc, char **argv, struct ndt_ctx *ctx, enum ns_action ac
 		ndt_opts_usage(stderr, info);
 		return NDT_EXIT_USAGE;
 	}
+	if (ndtool_no_bus(ctx, info->prog))
+		return NDT_EXIT_FAIL;
 	names = ndt_filter_join(argc, argv, first, &all);
 	if (!names && !all)
 		return NDT_EXIT_FAIL;
@@ -445,6 +447,8 @@ int cmd_create_namespace(int argc, char **argv, struct ndt_ctx *ctx)
 		ndt_opts_usage(stderr, info);
 		return NDT_EXIT_USAGE;
 	}
+	if (ndtool_no_bus(ctx, info->prog))
+		return NDT_EXIT_FAIL;
 
 	if (o.reconfig)
 		return reconfigure(ctx, &o);

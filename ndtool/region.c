@@ -86,6 +86,8 @@ static int parse_targets(const struct ndt_cmd_info *info, const char *cmd, int a
 		ndt_opts_usage(stderr, info);
 		return NDT_EXIT_USAGE;
 	}
+	if (ndtool_no_bus(ctx, info->prog))
+		return NDT_EXIT_FAIL;
 	*names = ndt_filter_join(argc, argv, first, &all);
 	if (!*names && !all)
 		return NDT_EXIT_FAIL;

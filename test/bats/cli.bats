@@ -207,6 +207,27 @@ load helpers
 	ndctl list --no-human --no-bus --no-verbose >/dev/null
 	run ndctl list --no-human=1
 	[ "$status" -eq 129 ]
+
+# ignoring_chld CMD...: run CMD (an absolute path) with SIGCHLD ignored, as a program
+# started that way inherits it: the kernel then reaps its children by itself.
+ignoring_chld() { timeout 60 /bin/bash -c 'trap "" CHLD; exec "$@"' _ "$@"; }
+
+@test "help works with SIGCHLD ignored: it ends with man's result, or the usage without man" {
+	run ignoring_chld /bin/grep '^SigIgn:' /proc/self/status
+	(( 0x${output##*[[:space:]]} & 1 << (17 - 1) ))	# SIGCHLD is 17 on x86
+	run --separate-stderr ignoring_chld /usr/bin/env PATH=/nonexistent "$NDTOOL" help list
+	[ "$status" -eq 0 ]
+	[[ $output == *"usage: ndtool list"* ]]
+	[[ $stderr == *"manual page ndtool-list is not available; showing the usage"* ]]
+	command -v man >/dev/null || skip "man is not installed in this system"
+	[ -f "$BUILDDIR/man/ndtool-list.1" ] || skip "man pages not built (no asciidoctor)"
+	mp=$BATS_TEST_TMPDIR/man
+	mkdir -p "$mp"
+	ln -s "$BUILDDIR/man" "$mp/man1"
+	run --separate-stderr ignoring_chld /usr/bin/env MANPATH="$mp" "$NDTOOL" help list
+	[ "$status" -eq 0 ]
+	[[ $output == *"ndtool-list - print the NVDIMM topology as JSON"* ]]
+	[[ $stderr != *"not available"* ]]
 }
 
 @test "help without a command lists the commands; help of an unknown one exits 2" {

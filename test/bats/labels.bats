@@ -182,3 +182,91 @@ open('$t/worse', 'wb').write(b)"
 	[ "$status" -eq 1 ]
 	[[ $stderr == *"no DIMM matches 'nmem99'"* ]]
 }
+
+@test "read-labels: a failed write of the -o file is an error" {
+	# -s 16 fails when the file is closed, the whole area while it is written, -j either
+	for args in "-s 16" "" "-j"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr ndtool read-labels $args -o /dev/full $D
+		[ "$status" -eq 1 ]
+		[[ $stderr == *"read-labels: cannot write /dev/full: No space left on device"* ]]
+	done
+}
+
+@test "label commands report a busy DIMM instead of failing silently" {
+	t=$BATS_TEST_TMPDIR
+	ndctl init-labels -f $D
+	area "$t/before"
+	# The kernel answers EBUSY when a region claims the DIMM between ndtool's check and
+	# the ioctl, a race no test hits on demand: strace makes every ioctl answer EBUSY.
+	for cmd in "read-labels -o $t/out" "write-labels -i $t/before" "zero-labels" \
+		"init-labels -f" "check-labels"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr strace -qq -f --seccomp-bpf -o /dev/null -e trace=ioctl \
+			-e inject=ioctl:error=EBUSY "$NDTOOL" $cmd $D
+		[ "$status" -eq 1 ]
+		[[ $stderr == *"$D is busy (Device or resource busy): an enabled region may be using it; 'ndtool list -R -d $D' shows its regions"* ]]
+	done
+	area "$t/after"
+	cmp "$t/before" "$t/after"
+}
+
+@test "label commands: 'all' that selects no DIMM is not an error, as in ndctl" {
+	for cmd in read-labels zero-labels init-labels check-labels; do
+		run --separate-stderr ndtool $cmd -b no-such-bus all
+		[ "$status" -eq 0 ]
+		[[ $stderr != *"(null)"* ]]
+		[[ $stderr == *" 0 nmem"* ]]
+		run ndctl $cmd -b no-such-bus all
+		[ "$status" -eq 0 ]
+	done
+}
+
+@test "write-labels: an input that cannot be read writes nothing" {
+	t=$BATS_TEST_TMPDIR
+	ndctl init-labels -f $D
+	area "$t/before"
+	# read() of a directory fails at once
+	run --separate-stderr ndtool write-labels -i / $D
+	[ "$status" -eq 1 ]
+	[[ $stderr == *"cannot read /: Is a directory: nothing was written to $D"* ]]
+	# 64 KiB of zeros that read well, then an I/O error (device-mapper zero + error)
+	modprobe dm_mod
+	printf '0 128 zero\n128 128 error\n' | dmsetup create --noudevsync ndtool-eio
+	dev=/dev/dm-$(dmsetup info -c --noheadings -o minor ndtool-eio)
+	run --separate-stderr ndtool write-labels -i "$dev" $D
+	dmsetup remove --noudevsync ndtool-eio
+	[ "$status" -eq 1 ]
+	[[ $stderr == *"cannot read $dev: Input/output error: nothing was written to $D"* ]]
+	area "$t/after"
+	cmp "$t/before" "$t/after"
+}
+
+@test "write-labels reads no more than the label area" {
+	t=$BATS_TEST_TMPDIR
+	ndctl init-labels -f $D
+	area "$t/before"
+	size=$(stat -c %s "$t/before")
+	# an endless input: refused after size + 1 bytes, not read until memory runs out
+	run --separate-stderr bash -c "ulimit -v 262144; exec '$NDTOOL' write-labels -i /dev/zero $D"
+	[ "$status" -eq 1 ]
+	[[ $stderr == *"/dev/zero holds more than the $size bytes from offset 0 to the end of $D's label area: use --size to write less"* ]]
+	area "$t/after"
+	cmp "$t/before" "$t/after"
+}
+
+@test "label commands check --size in 64 bits, before allocating or reading anything" {
+	t=$BATS_TEST_TMPDIR
+	ndctl init-labels -f $D
+	area "$t/before"
+	# 4 GiB + 16: neither cut to 16 bytes nor allocated before the check
+	for cmd in "read-labels -o $t/out" "zero-labels" "write-labels -i $t/before"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr bash -c "ulimit -v 262144; exec '$NDTOOL' $cmd -s 4294967312 $D"
+		[ "$status" -eq 1 ]
+		[[ $stderr == *"$D: --offset/--size reach past the label area"* ]]
+	done
+	[ ! -s "$t/out" ]
+	area "$t/after"
+	cmp "$t/before" "$t/after"
+}
