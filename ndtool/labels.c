@@ -137,6 +137,7 @@ static const char *active_region(struct ndt_dimm *dimm)
 
 struct run {
 	struct label_opts *o;
+	struct ndt_ctx *ctx;
 	struct json_object *jarray;
 	FILE *out;
 	int done;
@@ -157,8 +158,16 @@ static int refuse_active(struct run *r, struct ndt_dimm *dimm)
 	return -EBUSY;
 }
 
+/* A failed label transfer: the library recorded why; print it with the advice. */
+static int io_failed(struct run *r, int rc)
+{
+	ndtool_failure(stderr, infos[r->o->cmd]->prog, r->ctx, rc, NULL);
+	r->explained = true;
+	return rc;
+}
+
 /* Read the whole label area into a new buffer. */
-static int read_area(struct ndt_dimm *dimm, uint8_t **buf, uint32_t *size)
+static int read_area(struct run *r, struct ndt_dimm *dimm, uint8_t **buf, uint32_t *size)
 {
 	int rc = ndt_dimm_get_label_size(dimm, size, NULL);
 
@@ -171,6 +180,7 @@ static int read_area(struct ndt_dimm *dimm, uint8_t **buf, uint32_t *size)
 	if (rc < 0) {
 		free(*buf);
 		*buf = NULL;
+		return io_failed(r, rc);
 	}
 	return rc;
 }
@@ -200,7 +210,7 @@ static int do_read(struct run *r, struct ndt_dimm *dimm)
 	uint64_t isize, len;
 	int rc;
 
-	rc = read_area(dimm, &buf, &size);
+	rc = read_area(r, dimm, &buf, &size);
 	if (rc < 0)
 		return rc;
 	if (o->offset > size) {
@@ -243,9 +253,9 @@ static int write_range(struct run *r, struct ndt_dimm *dimm, const uint8_t *data
 	if (rc < 0)
 		return rc;
 	rc = ndt_dimm_write_labels(dimm, data, off, len);
-	if (rc < 0)
-		return rc;
-	return ndt_dimm_reload_labels(dimm);
+	if (rc == 0)
+		rc = ndt_dimm_reload_labels(dimm);
+	return rc < 0 ? io_failed(r, rc) : 0;
 }
 
 static int do_zero(struct run *r, struct ndt_dimm *dimm)
@@ -281,7 +291,7 @@ static int do_init(struct run *r, struct ndt_dimm *dimm)
 	rc = refuse_active(r, dimm);
 	if (rc < 0)
 		return rc;
-	rc = read_area(dimm, &old, &size);
+	rc = read_area(r, dimm, &old, &size);
 	if (rc < 0)
 		return rc;
 	if (!r->o->force && ndt_label_area_parse(old, size, &area) == 0) {
@@ -320,7 +330,7 @@ static int do_check(struct run *r, struct ndt_dimm *dimm)
 	uint32_t size;
 	int rc, problems;
 
-	rc = read_area(dimm, &buf, &size);
+	rc = read_area(r, dimm, &buf, &size);
 	if (rc < 0)
 		return rc;
 	rc = ndt_label_area_parse(buf, size, &area);
@@ -448,7 +458,7 @@ static int label_command(enum label_cmd cmd, const char *name, int argc, char **
 {
 	const struct ndt_cmd_info *info = infos[cmd];
 	struct label_opts o = { .cmd = cmd };
-	struct run r = { .o = &o, .out = stdout };
+	struct run r = { .o = &o, .ctx = ctx, .out = stdout };
 	struct ndt_filter f;
 	struct ndt_dimm *dimm;
 	struct ndt_bus *bus;

@@ -79,7 +79,8 @@ ND_CMD_SET_CONFIG_DATA=$((1 << 6))
 		# shellcheck disable=SC2086
 		run --separate-stderr ndtool $cmd
 		[ "$status" -eq 1 ]
-		[[ $stderr == *"nmem0: Input/output error"* ]] || { echo "$cmd: $stderr"; false; }
+		[[ $stderr == *"nmem0: writing the label area at offset "*" failed: Input/output error"* ]] ||
+			{ echo "$cmd: $stderr"; false; }
 	done
 	fail_cmd nmem0 0
 	ndctl read-labels -o "$BATS_TEST_TMPDIR/after" nmem0
@@ -88,7 +89,7 @@ ND_CMD_SET_CONFIG_DATA=$((1 << 6))
 	run --separate-stderr ndtool read-labels -j nmem0
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
-	[[ $stderr == *"nmem0: Input/output error"* ]]
+	[[ $stderr == *"nmem0: reading the label area at offset 0 failed: Input/output error"* ]]
 	run --separate-stderr ndtool check-labels nmem0
 	[ "$status" -eq 1 ]
 }
