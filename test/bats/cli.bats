@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
 # topology: A
+# vm-seconds: 200 (its run time in the VM on an idle 2-core machine: balances tier shards)
 # The command-line skeleton: version, command list, help, usage errors, output errors.
 
 load helpers
@@ -207,6 +208,7 @@ load helpers
 	ndctl list --no-human --no-bus --no-verbose >/dev/null
 	run ndctl list --no-human=1
 	[ "$status" -eq 129 ]
+}
 
 # ignoring_chld CMD...: run CMD (an absolute path) with SIGCHLD ignored, as a program
 # started that way inherits it: the kernel then reaps its children by itself.

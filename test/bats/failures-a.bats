@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
 # topology: A
+# vm-seconds: 120 (its run time in the VM on an idle 2-core machine: balances tier shards)
 # When the system or the kernel says no: whose mount blocks a destroy, failed allocations
 # and writes injected into real operations (nothing half-done, every failure reported),
 # a namespace whose metadata the kernel rejects, and callers of the shared library built

@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
 # topology: A
+# vm-seconds: 320 (its run time in the VM on an idle 2-core machine: balances tier shards)
 # Namespaces on QEMU NVDIMMs: every command compared with upstream ndctl (same printed
 # JSON, same kernel state afterwards), data written through every mode, and the
 # safety rules (active, mounted, exclusively opened, failed creates, invalid input).
@@ -204,7 +205,7 @@ field() { echo "$output" | jq -r "$1"; }
 		[ "$status" -eq "$want" ] || { echo "$args: exit $status"; false; }
 		[[ $stderr == *"$msg"* ]] || { echo "$args: $stderr"; false; }
 	done <<'EOT'
-1|-r region0 -s 33M|--size=33M is not a multiple of region0's alignment (16.00 MiB): use --size=32M or --size=48M
+1|-r region0 -s 33M|a size of 33.00 MiB is not a multiple of region0's alignment (16.00 MiB): use --size=32M or --size=48M
 2|-r region0 -m bogus|unknown mode 'bogus'
 2|-r region0 -u not-a-uuid|'not-a-uuid' is not a uuid
 1|-r region0 -m sector -l 1000 -s 64M|does not support a 1000-byte sector size for sector mode (BTT): use one of 512, 520, 528, 4096, 4104, 4160, 4224
@@ -212,8 +213,8 @@ field() { echo "$output" | jq -r "$1"; }
 2|-r region0 -n nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn|at most 63
 1|-r region0 -s 8G|region0 has 960.00 MiB available, 8.00 GiB requested: destroy a namespace or pick another region
 2|-r region0 -a 3M|--align=3M is not a power of 2 of at least 4K
-1|-r region0 -m fsdax -a 8K -s 64M|does not support --align=8K for fsdax: use one of 4096, 2097152, 1073741824
-1|-r region0 -m sector -M mem -s 64M|--map applies to fsdax and devdax namespaces only
+1|-r region0 -m fsdax -a 8K -s 64M|does not support an alignment of 8.00 KiB for fsdax: use one of 4096, 2097152, 1073741824
+1|-r region0 -m sector -M mem -s 64M|a page map location applies to fsdax and devdax namespaces only
 2|-r region0 -t blk|only 'pmem' namespaces exist
 2|-r region0 -s 0|--size must be above 0
 2|-r region0 -s 12Q|'12Q' is not a size
@@ -241,7 +242,8 @@ EOT
 	reset_labels
 	unchanged ndtool disable-dimm nmem0
 	[ "$status" -eq 1 ]
-	[[ $stderr == *"nmem0 is in use by enabled region region0: disable it first ('ndtool disable-region region0')"* ]]
+	r=$(ndctl list -R -d nmem0 | jq -r '.[0].dev')
+	[[ $stderr == *"nmem0 is in use by enabled region $r: disable it first ('ndtool disable-region $r')"* ]]
 	ndtool disable-region all
 	run --separate-stderr ndtool disable-dimm nmem0
 	[ "$status" -eq 0 ]
