@@ -1,6 +1,5 @@
 #!/usr/bin/env bats
 # topology: A
-# vm-seconds: 140 (its run time in the VM on an idle 2-core machine: balances tier shards)
 # ndtool bench on QEMU NVDIMMs: --check tells direct access (fsdax on ext4 and xfs
 # mounted -o dax, device-dax) from page-cache mappings (tmpfs, ext4 without dax) and
 # proves a data round trip on each; a short measurement run emits JSON lines that

@@ -1,6 +1,5 @@
 #!/usr/bin/env bats
 # topology: A B
-# vm-seconds: 25 (its run time in the VM on an idle 2-core machine: balances tier shards)
 # Bus enumeration: ndtool list -B against upstream ndctl list -B on the same kernel.
 
 load helpers

@@ -110,20 +110,26 @@ assert_same_state() {
 	"$SRCDIR/test/bats/json-compare" --state "$1" "$2"
 }
 
+# reset_and_setup: reset_labels, then the upstream commands in the SETUP variable (one per
+# line), each of which must succeed.
+reset_and_setup() {
+	local line
+	reset_labels
+	[ -n "${SETUP:-}" ] || return 0
+	while read -r line; do
+		[ -n "$line" ] || continue
+		# shellcheck disable=SC2086
+		ndctl $line >/dev/null 2>&1 || { echo "setup failed: ndctl $line"; return 1; }
+	done <<<"$SETUP"
+}
+
 # same_effect ARGS...: from freshly initialized labels (then the upstream commands in the
 # SETUP variable, one per line), "ndtool ARGS" and "ndctl ARGS" succeed or fail alike,
 # print the same JSON and leave the kernel in the same state.
 same_effect() {
 	local d=$BATS_TEST_TMPDIR rc1=0 rc2=0 tool
 	for tool in ndtool ndctl; do
-		reset_labels
-		if [ -n "${SETUP:-}" ]; then
-			while read -r line; do
-				[ -n "$line" ] || continue
-				# shellcheck disable=SC2086
-				ndctl $line >/dev/null 2>&1 || { echo "setup failed: ndctl $line"; return 1; }
-			done <<<"$SETUP"
-		fi
+		reset_and_setup || return 1
 		if [ $tool = ndtool ]; then
 			ndtool "$@" >"$d/mine.out" 2>"$d/mine.err" || rc1=$?
 			state "$d/mine.state"
@@ -139,6 +145,37 @@ same_effect() {
 	fi
 	assert_same_state "$d/theirs.out" "$d/mine.out" || { echo "output of: $*"; return 1; }
 	assert_same_state "$d/theirs.state" "$d/mine.state" || { echo "state after: $*"; return 1; }
+}
+
+# same_effects "ARGS" "ARGS"...: from one reset (and SETUP) per tool, the command lines
+# (split on spaces) run one after the other with ndtool and with ndctl: each succeeds or
+# fails alike and prints the same JSON, and the kernel ends in the same state. Cheaper
+# than a same_effect per command line: one reset and one state per tool.
+same_effects() {
+	local d=$BATS_TEST_TMPDIR tool line n rc
+	for tool in ndtool ndctl; do
+		reset_and_setup || return 1
+		n=0
+		for line in "$@"; do
+			n=$((n + 1))
+			rc=0
+			# shellcheck disable=SC2086
+			$tool $line >"$d/$tool.$n.out" 2>"$d/$tool.$n.err" || rc=$?
+			echo "$rc" >"$d/$tool.$n.rc"
+		done
+		state "$d/$tool.state"
+	done
+	n=0
+	for line in "$@"; do
+		n=$((n + 1))
+		if [ $(($(cat "$d/ndtool.$n.rc") == 0)) != $(($(cat "$d/ndctl.$n.rc") == 0)) ]; then
+			echo "$line: ndtool exit $(cat "$d/ndtool.$n.rc"), ndctl exit $(cat "$d/ndctl.$n.rc")"
+			cat "$d/ndtool.$n.err" "$d/ndctl.$n.err"
+			return 1
+		fi
+		assert_same_state "$d/ndctl.$n.out" "$d/ndtool.$n.out" || { echo "output of: $line"; return 1; }
+	done
+	assert_same_state "$d/ndctl.state" "$d/ndtool.state" || { echo "state after: $*"; return 1; }
 }
 
 # unchanged CMD...: run CMD (expected to fail), then check that the kernel state (every

@@ -1,6 +1,5 @@
 #!/usr/bin/env bats
 # topology: A
-# vm-seconds: 10 (its run time in the VM on an idle 2-core machine: balances tier shards)
 # Label-less regions (QEMU NVDIMMs as booted, before any label is written): one io
 # namespace spans each region. The kernel decides that a DIMM has labels when the DIMM
 # first appears, so when an earlier file initialized them, the label areas are zeroed

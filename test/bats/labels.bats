@@ -1,6 +1,5 @@
 #!/usr/bin/env bats
 # topology: A B
-# vm-seconds: 100 (its run time in the VM on an idle 2-core machine: balances tier shards)
 # Label commands against upstream ndctl: init-labels writes the same bytes, read-labels
 # reads and parses alike, write/zero round-trip, check-labels finds and repairs damage,
 # and nothing is written while a region uses the DIMM.

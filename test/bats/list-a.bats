@@ -1,6 +1,5 @@
 #!/usr/bin/env bats
 # topology: A
-# vm-seconds: 220 (its run time in the VM on an idle 2-core machine: balances tier shards)
 # ndtool list against ndctl list on QEMU NVDIMMs, in states made with upstream ndctl:
 # label-less, labelled with idle seeds, every namespace mode, disabled devices,
 # device-dax in system-ram mode.

@@ -1,6 +1,5 @@
 #!/usr/bin/env bats
 # topology: A
-# vm-seconds: 20 (its run time in the VM on an idle 2-core machine: balances tier shards)
 # ndtool list with bad or unmatched input: names that match nothing list nothing (exit 0,
 # as ndctl); malformed option values are usage errors (exit 2) with a clear message.
 

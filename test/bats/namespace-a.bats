@@ -1,6 +1,5 @@
 #!/usr/bin/env bats
 # topology: A
-# vm-seconds: 320 (its run time in the VM on an idle 2-core machine: balances tier shards)
 # Namespaces on QEMU NVDIMMs: every command compared with upstream ndctl (same printed
 # JSON, same kernel state afterwards), data written through every mode, and the
 # safety rules (active, mounted, exclusively opened, failed creates, invalid input).
@@ -11,17 +10,23 @@ U=0e1ed496-6b4a-402d-bff8-9e7b7357fc9c
 U1=11111111-6b4a-402d-bff8-9e7b7357fc9c
 U2=22222222-6b4a-402d-bff8-9e7b7357fc9c
 U3=33333333-6b4a-402d-bff8-9e7b7357fc9c
+U4=44444444-6b4a-402d-bff8-9e7b7357fc9c
+U5=55555555-6b4a-402d-bff8-9e7b7357fc9c
+U6=66666666-6b4a-402d-bff8-9e7b7357fc9c
+U7=77777777-6b4a-402d-bff8-9e7b7357fc9c
+U8=88888888-6b4a-402d-bff8-9e7b7357fc9c
 
 @test "create-namespace in every mode leaves the kernel as ndctl does" {
-	same_effect create-namespace -r region0 -m fsdax -s 64M -n fs-one -u $U
-	same_effect create-namespace -r region1 -m fsdax -M mem -s 64M -u $U
-	same_effect create-namespace -r region0 -m devdax -s 64M -u $U
-	same_effect create-namespace -r region0 -m devdax -a 4K -s 32M -u $U
-	same_effect create-namespace -r region0 -m sector -s 64M -u $U
-	same_effect create-namespace -r region0 -m sector -s 64M -l 512 -u $U
-	same_effect create-namespace -r region0 -m raw -s 32M -u $U
-	same_effect create-namespace -r region1 -m memory -s 32M -u $U
-	same_effect create-namespace -r region1 -u $U
+	# one after the other in the same regions: the later ones see the earlier ones
+	same_effects "create-namespace -r region0 -m fsdax -s 64M -n fs-one -u $U" \
+		"create-namespace -r region1 -m fsdax -M mem -s 64M -u $U1" \
+		"create-namespace -r region0 -m devdax -s 64M -u $U2" \
+		"create-namespace -r region0 -m devdax -a 4K -s 32M -u $U3" \
+		"create-namespace -r region0 -m sector -s 64M -u $U4" \
+		"create-namespace -r region0 -m sector -s 64M -l 512 -u $U5" \
+		"create-namespace -r region0 -m raw -s 32M -u $U6" \
+		"create-namespace -r region1 -m memory -s 32M -u $U7" \
+		"create-namespace -r region1 -u $U8"
 }
 
 @test "destroy, disable, enable, reconfigure and region commands leave the kernel as ndctl does" {

@@ -8,6 +8,9 @@ load helpers
 
 U=0e1ed496-6b4a-402d-bff8-9e7b7357fc9c
 U1=11111111-6b4a-402d-bff8-9e7b7357fc9c
+U2=22222222-6b4a-402d-bff8-9e7b7357fc9c
+U3=33333333-6b4a-402d-bff8-9e7b7357fc9c
+U4=44444444-6b4a-402d-bff8-9e7b7357fc9c
 
 setup_file() {
 	wait_scrub_idle
@@ -40,14 +43,10 @@ ND_CMD_SET_CONFIG_DATA=$((1 << 6))
 
 @test "nfit_test: create, destroy and region commands leave the kernel as ndctl does" {
 	B="-b nfit_test.0"
-	# shellcheck disable=SC2086
-	same_effect create-namespace $B -r region1 -m fsdax -s 32M -n nfit-fs -u $U
-	# shellcheck disable=SC2086
-	same_effect create-namespace $B -r region0 -m devdax -s 16M -u $U
-	# shellcheck disable=SC2086
-	same_effect create-namespace $B -r region1 -m sector -s 32M -l 512 -u $U
-	# shellcheck disable=SC2086
-	same_effect create-namespace $B -r region1 -m raw -s 16M -u $U
+	same_effects "create-namespace $B -r region1 -m fsdax -s 32M -n nfit-fs -u $U" \
+		"create-namespace $B -r region0 -m devdax -s 16M -u $U2" \
+		"create-namespace $B -r region1 -m sector -s 32M -l 512 -u $U3" \
+		"create-namespace $B -r region1 -m raw -s 16M -u $U4"
 	SETUP="create-namespace -b nfit_test.0 -r region1 -m fsdax -s 32M -u $U1"
 	same_effect destroy-namespace -f namespace1.0
 	same_effect create-namespace -f -e namespace1.0 -m devdax -u $U

@@ -1,6 +1,5 @@
 #!/usr/bin/env bats
 # topology: A
-# vm-seconds: 25 (its run time in the VM on an idle 2-core machine: balances tier shards)
 # A system without any NVDIMM bus: the ACPI NFIT driver unloaded (libnvdimm stays, with
 # an empty /sys/bus/nd), then libnvdimm unloaded as well (no /sys/bus/nd). Every command
 # that selects objects says that there is no bus and what to check; list prints nothing,

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Runs INSIDE the guest as root (see run-guest.sh): prepares the topology, then runs
 # the bats files with TAP output into $VMOUT/results.tap.
-# Environment (from run-tier): TOPOLOGY=A|B BUILDDIR SRCDIR BATS_FILES NFIT_MODTREE
+# Environment (from run-tier): TOPOLOGY=A|B|E BUILDDIR SRCDIR BATS_FILES NFIT_MODTREE
 #   SELFTEST=fail|hang (harness self-tests only), RUN_SCRIPT (run this instead of bats)
 set -u
 cd /tmp
@@ -32,8 +32,18 @@ setup_b() {
 	esac
 }
 
+setup_e() {
+	modprobe -a nd_e820 nd_pmem nd_btt dax_pmem device_dax kmem dax_hmem || return 1
+	udevadm settle -t 30 2>/dev/null
+	[ "$(cat /sys/bus/nd/devices/ndbus0/provider 2>/dev/null)" = e820 ] ||
+		{ echo "guest: no e820 bus after loading nd_e820"; return 1; }
+	ls -d /sys/bus/dax/devices/dax* >/dev/null 2>&1 ||
+		{ echo "guest: no dax_hmem device for the soft-reserved range"; return 1; }
+}
+
 case $TOPOLOGY in
 A) setup_a ;;
+E) setup_e ;;
 B) setup_b ;;
 *) echo "guest: unknown topology '$TOPOLOGY'"; false ;;
 esac || { echo "guest: topology $TOPOLOGY setup failed"; exit 3; }
@@ -46,6 +56,8 @@ if [ -n "${RUN_SCRIPT:-}" ]; then
 	exit "${PIPESTATUS[0]}"
 fi
 
+# a test that hangs fails on its own after 300 s; the rest of the tier still runs
+export BATS_TEST_TIMEOUT=300
 # shellcheck disable=SC2086
 bats --tap --timing $BATS_FILES >"$VMOUT/results.tap" 2>"$VMOUT/bats.stderr"
 rc=$?

@@ -76,7 +76,7 @@ show() { if [ "${VM_CONSOLE:-0}" = 1 ]; then tee -a "$OUT/console.log"; else cat
 T0=$(date +%s)
 set +e
 timeout -k 10 "$TIMEOUT" qemu-system-x86_64 \
-	-machine "$MACHINE" -accel tcg,thread=multi -cpu max -smp "$SMP" -m "$MEMARG" \
+	-machine "$MACHINE" -accel tcg,thread=multi -cpu "${QEMU_CPU:-max}" -smp "$SMP" -m "$MEMARG" \
 	-nographic -serial mon:stdio -no-reboot -nodefaults -vga none -net none \
 	-kernel "/boot/vmlinuz-$KVER" -initrd "$INITRD" -append "$CMDLINE" \
 	-fsdev local,id=fsroot,path=/,security_model=none,readonly=on,multidevs=remap \
