@@ -31,6 +31,7 @@ struct json_object *ndt_namespace_to_json(struct ndt_namespace *ns,
 					  const struct ndt_json_opts *o);
 struct json_object *ndt_dax_region_to_json(struct ndt_dax_region *region,
 					   const struct ndt_json_opts *o);
+struct json_object *ndt_dax_dev_to_json(struct ndt_dax_dev *dev, const struct ndt_json_opts *o);
 /* @base: physical address of offset 0, to name the DIMMs of each range */
 struct json_object *ndt_badblocks_to_json(struct ndt_bus *bus, uint64_t base,
 					  const struct ndt_badblock *bb, int n);

@@ -29,6 +29,7 @@ NDT_EXPORT struct ndt_ctx *ndt_ctx_ref(struct ndt_ctx *ctx)
 NDT_EXPORT void ndt_ctx_refresh(struct ndt_ctx *ctx)
 {
 	ndt_buses_free(ctx);
+	ndt_dax_regions_free(ctx);
 }
 
 NDT_EXPORT struct ndt_ctx *ndt_ctx_unref(struct ndt_ctx *ctx)

@@ -108,6 +108,13 @@ NDT_EXPORT struct ndt_dax_dev *ndt_dax_dev_get_first(struct ndt_dax_region *regi
 		region->devs_init = true;
 		snprintf(prefix, sizeof(prefix), "dax%u.", region->id);
 		ndt_scan_dir(region->ctx, region->path, prefix, dax_dev_add, region);
+		/* the older dax class model puts them in a "dax" directory */
+		if (!region->devs.n) {
+			char dir[PATH_MAX];
+
+			snprintf(dir, sizeof(dir), "%s/dax", region->path);
+			ndt_scan_dir(region->ctx, dir, prefix, dax_dev_add, region);
+		}
 		ndt_vec_sort(&region->devs, ndt_obj_cmp);
 	}
 	return ndt_vec_first(&region->devs);

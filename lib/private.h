@@ -83,6 +83,8 @@ struct ndt_ctx {
 
 	bool buses_init;
 	struct ndt_vec buses;
+	bool dax_regions_init;
+	struct ndt_vec dax_regions;	/* every dax region, from the dax bus or class */
 };
 
 struct ndt_bus {
@@ -143,8 +145,9 @@ struct ndt_claim {
 
 struct ndt_dax_region {
 	struct ndt_ctx *ctx;
+	size_t idx;			/* among the context's regions (ndt_dax_region_get_first) */
 	unsigned int id;
-	char *path;			/* the provider device (…/daxR.N), holds dax_region/ */
+	char *path;			/* the provider device (…/daxR.N, hmem.N), holds dax_region/ */
 	bool devs_init;
 	struct ndt_vec devs;
 };
@@ -214,6 +217,7 @@ void ndt_region_free(void *region);
 void ndt_namespace_free(void *ns);
 void ndt_claim_free(void *claim);
 void ndt_dax_region_free(struct ndt_dax_region *region);
+void ndt_dax_regions_free(struct ndt_ctx *ctx);
 struct ndt_dimm *ndt_bus_find_dimm(struct ndt_bus *bus, const char *devname);
 /* dimm-ops.c: the first enabled region that uses @dimm's labels, or NULL */
 struct ndt_region *ndt_dimm_active_region(struct ndt_dimm *dimm);

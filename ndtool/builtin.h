@@ -53,6 +53,10 @@ const struct ndtool_cmd *ndtool_find_cmd(const char *name);
 void ndtool_main_usage(FILE *f);
 int ndtool_unknown_cmd(const char *name);
 
+/* dax.c: the dax commands, NAME without "dax-" */
+const struct ndtool_cmd *ndtool_dax_find_cmd(const char *name);
+void ndtool_dax_usage(FILE *f);
+
 /* help.c: man page ndtool-<cmd> (or ndtool(1) for NULL), else the usage text */
 int ndtool_show_help(const char *cmd);
 
@@ -76,8 +80,10 @@ int cmd_zero_labels(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_init_labels(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_check_labels(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_bench(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_dax(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_dax_help(int argc, char **argv, struct ndt_ctx *ctx);
 
-extern const struct ndt_cmd_info help_info, version_info, list_info;
+extern const struct ndt_cmd_info help_info, version_info, list_info, dax_info, dax_help_info;
 extern const struct ndt_cmd_info create_namespace_info, destroy_namespace_info,
 	enable_namespace_info, disable_namespace_info;
 extern const struct ndt_cmd_info enable_region_info, disable_region_info, enable_dimm_info,

@@ -74,7 +74,7 @@ int ndtool_show_help(const char *cmd)
 
 const struct ndt_cmd_info help_info = {
 	.prog = "ndtool help",
-	.usage = "[COMMAND]",
+	.usage = "[COMMAND | dax [COMMAND]]",
 };
 
 int cmd_help(int argc, char **argv, struct ndt_ctx *ctx)
@@ -84,6 +84,9 @@ int cmd_help(int argc, char **argv, struct ndt_ctx *ctx)
 
 	if (ex >= 0)
 		return ex;
+	/* ndtool help dax COMMAND: the page of the dax command */
+	if (argc - rc == 2 && strcmp(argv[rc], "dax") == 0)
+		return cmd_dax_help(2, argv + rc, ctx);
 	if (argc - rc > 1) {
 		fprintf(stderr, "ndtool help: one command at a time\n");
 		ndt_opts_usage(stderr, &help_info);

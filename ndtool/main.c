@@ -14,6 +14,9 @@ static const struct ndtool_cmd commands[] = {
 	  "check label areas for index and checksum problems", true },
 	{ "create-namespace", cmd_create_namespace, &create_namespace_info,
 	  "provision or reconfigure a namespace", true },
+	{ "dax", cmd_dax, &dax_info,
+	  "device-dax: list, create, reconfigure (daxctl's commands: ndtool dax --list-cmds)",
+	  true },
 	{ "destroy-namespace", cmd_destroy_namespace, &destroy_namespace_info,
 	  "destroy namespaces and their data", true },
 	{ "disable-dimm", cmd_disable_dimm, &disable_dimm_info, "disable idle DIMMs", true },
@@ -40,9 +43,13 @@ static const struct ndtool_cmd commands[] = {
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
+/* A command of the table, or "dax-NAME" for the dax command NAME. */
 const struct ndtool_cmd *ndtool_find_cmd(const char *name)
 {
 	size_t i;
+
+	if (strncmp(name, "dax-", 4) == 0)
+		return ndtool_dax_find_cmd(name + 4);
 
 	for (i = 0; i < NR_COMMANDS; i++)
 		if (strcmp(commands[i].name, name) == 0)

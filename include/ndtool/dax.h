@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * libndtool: device-dax regions and devices (/sys/bus/dax), reached through the dax claim
- * that provides them (ndt_claim_get_dax_region()). Part of <ndtool/libndtool.h>, the header
- * to include.
+ * libndtool: device-dax regions and devices (/sys/bus/dax, or the older /sys/class/dax),
+ * all of them (ndt_dax_region_get_first()) or the one a dax claim provides
+ * (ndt_claim_get_dax_region()). Part of <ndtool/libndtool.h>, the header to include.
  */
 #ifndef NDTOOL_DAX_H
 #define NDTOOL_DAX_H
@@ -20,6 +20,47 @@ struct ndt_dax_region;
 struct ndt_dax_dev;
 
 /**
+ * ndt_dax_region_get_first() - the first dax region of the system
+ * @ctx: a context
+ *
+ * Every region with a device on the dax bus (or class), whatever provides it: a devdax
+ * namespace, a soft-reserved memory range (dax_hmem), CXL. The list is read once per
+ * context; ndt_ctx_refresh() reads it again.
+ * Returns: the region with the lowest id, or NULL when there is none (or no dax bus).
+ */
+struct ndt_dax_region *ndt_dax_region_get_first(struct ndt_ctx *ctx);
+
+/**
+ * ndt_dax_region_get_next() - the next dax region of the system
+ * @region: a region from ndt_dax_region_get_first() or ndt_dax_region_get_next()
+ *
+ * Returns: the region after @region in increasing id, or NULL after the last (and for a
+ * region reached through a claim, which is not in the system's list).
+ */
+struct ndt_dax_region *ndt_dax_region_get_next(struct ndt_dax_region *region);
+
+/* Iterate @region over every dax region of the system. */
+#define ndt_dax_region_foreach(ctx, region) \
+	for (region = ndt_dax_region_get_first(ctx); region; \
+	     region = ndt_dax_region_get_next(region))
+
+/**
+ * ndt_dax_region_get_ctx() - the context a dax region belongs to
+ * @region: a dax region
+ *
+ * Returns: the context.
+ */
+struct ndt_ctx *ndt_dax_region_get_ctx(struct ndt_dax_region *region);
+
+/**
+ * ndt_dax_dev_get_region() - the region of a device-dax device
+ * @dev: a device-dax device
+ *
+ * Returns: the region that provides @dev.
+ */
+struct ndt_dax_region *ndt_dax_dev_get_region(struct ndt_dax_dev *dev);
+
+/**
  * ndt_dax_region_get_id() - the dax region's number
  * @region: a dax region
  *
@@ -31,8 +72,10 @@ unsigned int ndt_dax_region_get_id(struct ndt_dax_region *region);
  * ndt_dax_region_get_path() - the sysfs directory of the region's provider
  * @region: a dax region
  *
- * Returns: the directory of the dax claim that provides the region, which holds its
- * dax_region/ attributes and its devices.
+ * Returns: the directory of the device that provides the region, which holds its
+ * dax_region/ attributes and its devices: for a region of the system's list
+ * (ndt_dax_region_get_first()) its real path under /sys/devices, for a claim's region the
+ * claim's directory.
  */
 const char *ndt_dax_region_get_path(struct ndt_dax_region *region);
 
