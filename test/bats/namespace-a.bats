@@ -29,17 +29,26 @@ U8=88888888-6b4a-402d-bff8-9e7b7357fc9c
 		"create-namespace -r region1 -u $U8"
 }
 
-@test "destroy, disable, enable, reconfigure and region commands leave the kernel as ndctl does" {
-	SETUP="create-namespace -r region0 -m fsdax -s 64M -n one -u $U1
+THREE="create-namespace -r region0 -m fsdax -s 64M -n one -u $U1
 create-namespace -r region0 -m sector -s 32M -u $U2
 create-namespace -r region1 -m devdax -s 64M -u $U3"
+
+@test "destroy-namespace leaves the kernel as ndctl does" {
+	SETUP=$THREE
 	same_effect destroy-namespace -f namespace0.0
 	same_effect destroy-namespace -f all
 	same_effect destroy-namespace -f -r region0 all
+}
+
+@test "disable-namespace, disable-region and reconfigure leave the kernel as ndctl does" {
+	SETUP=$THREE
 	same_effect disable-namespace namespace0.0
 	same_effect disable-region all
 	same_effect create-namespace -f -e namespace0.0 -m devdax -u $U
 	same_effect create-namespace -f -e namespace1.0 -m sector -u $U
+}
+
+@test "enable-namespace and enable-region leave the kernel as ndctl does" {
 	SETUP="create-namespace -r region0 -m fsdax -s 64M -u $U1
 disable-namespace namespace0.0"
 	same_effect enable-namespace namespace0.0
