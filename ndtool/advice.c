@@ -99,7 +99,11 @@ void ndtool_failure(FILE *f, const char *prog, struct ndt_ctx *ctx, int rc,
 			advise_label_less(f, ctx, object);
 		break;
 	case NDT_REASON_NO_SPACE:
-		fprintf(f, ": destroy a namespace or pick another region");
+		if (strncmp(object, "dax", 3) == 0)
+			fprintf(f, ": ask for less, or free capacity by shrinking or destroying "
+				   "another device of the region");
+		else
+			fprintf(f, ": destroy a namespace or pick another region");
 		break;
 	case NDT_REASON_FRAGMENTED:
 	case NDT_REASON_MISALIGNED:

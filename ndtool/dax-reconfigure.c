@@ -337,6 +337,7 @@ static int reconfigure_one(struct ndt_ctx *ctx, struct ndt_dax_dev *dev, struct 
 	char uuid[40], where[600] = "";
 	int rc;
 
+	*print = false;
 	if (o->check_config) {
 		dev_namespace_uuid(ctx, dev, uuid);
 		rc = uuid[0] ? read_config(uuid, &conf, where, sizeof(where)) : 0;

@@ -1,11 +1,12 @@
 #!/usr/bin/env bats
 # topology: E
 # Device-dax as system RAM: reconfigure-device, online-memory, offline-memory on the
-# soft-reserved dax0.0 (1 GiB at 1 GiB: memory blocks 8-15 of 128 MiB, below 4 GiB so a
-# kernel zone is DMA32). Each change is compared with daxctl from the same starting state,
-# and checked in the kernel's own words: the blocks' state and valid_zones, /proc/zoneinfo.
-# Every test starts from, and the file ends in, dax0.0 devdax with no memory block and
-# auto_online_blocks "offline".
+# soft-reserved dax0.0 at 1 GiB, cut to 512 MiB for the tests (onlining and offlining are
+# slow under TCG): memory blocks 8-11 of 128 MiB, below 4 GiB so a kernel zone is DMA32.
+# Each change is compared with daxctl from the same starting state, and checked in the
+# kernel's own words: the blocks' state and valid_zones, /proc/zoneinfo. Every test starts
+# from dax0.0 devdax of 512 MiB with no memory block and auto_online_blocks "offline"; the
+# file ends with dax0.0 as the boot made it (1 GiB).
 
 load helpers
 
@@ -16,21 +17,25 @@ DEV=dax0.0
 
 dax() { "$NDTOOL" dax "$@"; }
 
-# The memory blocks wholly inside dax0.0's range.
+# The memory blocks wholly inside dax0.0's range (builtins only: a fork is slow under TCG).
 blocks() {
 	local d=/sys/bus/dax/devices/$DEV/mapping0 bs s e b
-	bs=$((16#$(cat $MEM/block_size_bytes)))
-	s=$(($(cat $d/start)))
-	e=$(($(cat $d/end) + 1))
+	read -r bs <$MEM/block_size_bytes
+	bs=$((16#$bs))
+	read -r s <$d/start
+	read -r e <$d/end
+	s=$((s)) e=$((e + 1))
 	for ((b = (s + bs - 1) / bs; b < e / bs; b++)); do echo "$b"; done
 }
 
 # One line per block: "N state valid_zones", or "N absent".
 block_state() {
-	local b
+	local b st z
 	for b in $(blocks); do
 		if [ -e $MEM/memory$b ]; then
-			echo "$b $(cat $MEM/memory$b/state) $(cat $MEM/memory$b/valid_zones)"
+			read -r st <$MEM/memory$b/state
+			read -r z <$MEM/memory$b/valid_zones
+			echo "$b $st $z"
 		else
 			echo "$b absent"
 		fi
@@ -39,8 +44,12 @@ block_state() {
 
 # The driver bound to dax0.0 and its blocks: the kernel state a mode change leaves.
 dax_state() {
-	echo "driver $(basename "$(readlink /sys/bus/dax/devices/$DEV/driver 2>/dev/null)")"
-	echo "size $(cat /sys/bus/dax/devices/$DEV/size) align $(cat /sys/bus/dax/devices/$DEV/align)"
+	local drv=none size align
+	[ -L /sys/bus/dax/drivers/kmem/$DEV ] && drv=kmem
+	[ -L /sys/bus/dax/drivers/device_dax/$DEV ] && drv=device_dax
+	read -r size </sys/bus/dax/devices/$DEV/size
+	read -r align </sys/bus/dax/devices/$DEV/align
+	echo "driver $drv size $size align $align"
 	block_state
 }
 
@@ -49,20 +58,33 @@ movable_pages() {
 	awk '$1 == "Node" && $2 == "0," { z = $4 } z == "Movable" && $1 == "present" { print $2; exit }' /proc/zoneinfo
 }
 
+# reset_dax [SIZE]: dax0.0 devdax of SIZE (512M) aligned 2M, no memory block, policy offline
 reset_dax() {
+	local size=${1:-512M} bytes cur align
+	bytes=$((${size%M} << 20))
+	[ "$size" = 1G ] && bytes=$((1 << 30))
 	echo offline >$MEM/auto_online_blocks
-	daxctl reconfigure-device -f -m devdax $DEV >/dev/null 2>&1 || true
-	if [ "$(cat /sys/bus/dax/devices/$DEV/size)" != 1073741824 ]; then
-		daxctl disable-device $DEV >/dev/null 2>&1 || true
-		daxctl reconfigure-device -s 1G -a 2M $DEV >/dev/null 2>&1 || true
-		daxctl enable-device $DEV >/dev/null 2>&1 || true
+	if [ -L /sys/bus/dax/drivers/kmem/$DEV ]; then
+		daxctl reconfigure-device -f -m devdax $DEV >/dev/null 2>&1 || true
 	fi
-	[ "$(basename "$(readlink /sys/bus/dax/devices/$DEV/driver)")" = device_dax ]
+	read -r cur </sys/bus/dax/devices/$DEV/size
+	read -r align </sys/bus/dax/devices/$DEV/align
+	if [ "$cur" != "$bytes" ] || [ "$align" != 2097152 ]; then
+		[ -e /sys/bus/dax/devices/$DEV/driver ] &&
+			echo $DEV >/sys/bus/dax/devices/$DEV/driver/unbind
+		[ "$align" = 2097152 ] || echo 2097152 >/sys/bus/dax/devices/$DEV/align || true
+		echo "$bytes" >/sys/bus/dax/devices/$DEV/size || true
+		echo 2097152 >/sys/bus/dax/devices/$DEV/align || true
+		echo $DEV >/sys/bus/dax/drivers/device_dax/bind || true
+	fi
+	[ -L /sys/bus/dax/drivers/device_dax/$DEV ]
+	read -r cur </sys/bus/dax/devices/$DEV/size
+	[ "$cur" = "$bytes" ]
 	[ ! -e $MEM/memory8 ]
 }
 
 setup() { reset_dax; }
-teardown_file() { reset_dax; }
+teardown_file() { reset_dax 1G; }
 
 inject() {
 	local envs=()
@@ -111,14 +133,14 @@ same_dax() {
 
 @test "system-ram onlines every block into ZONE_MOVABLE, as daxctl does; back with -f (pmem/ndctl#110)" {
 	same_dax "reconfigure-device -m system-ram $DEV"
-	[ "$(movable_pages)" = 262144 ]
-	[ "$(block_state | grep -c ' online Movable$')" = 8 ]
+	[ "$(movable_pages)" = 131072 ]
+	[ "$(block_state | grep -c ' online Movable$')" = 4 ]
 	grep -qx 'reconfigured 1 device' "$BATS_TEST_TMPDIR/ndtool.1.err"
 	run --separate-stderr dax reconfigure-device -f -m devdax $DEV
 	[ "$status" -eq 0 ]
 	[ "$stderr" = "reconfigured 1 device" ]
 	[ "$(echo "$output" | jq -r '.[0].mode')" = devdax ]
-	[ "$(block_state | grep -c absent)" = 8 ]
+	[ "$(block_state | grep -c absent)" = 4 ]
 	[ "$(movable_pages)" = 0 ]
 	! grep -q 'System RAM (kmem)' /proc/iomem
 }
@@ -126,31 +148,31 @@ same_dax() {
 @test "--no-movable onlines every block outside ZONE_MOVABLE, as daxctl does (pmem/ndctl#110)" {
 	same_dax "reconfigure-device -m system-ram --no-movable $DEV"
 	[ "$(movable_pages)" = 0 ]
-	[ "$(block_state | grep -c ' online DMA32$')" = 8 ]
+	[ "$(block_state | grep -c ' online DMA32$')" = 4 ]
 	[ "$(jq -r '.[0].movable' "$BATS_TEST_TMPDIR/ndtool.1.out")" = false ]
 }
 
 @test "-N leaves every block offline; online-memory and offline-memory as daxctl, counting what happened (pmem/ndctl#291)" {
 	same_dax "reconfigure-device -N -m system-ram $DEV" "online-memory $DEV" \
 		"offline-memory $DEV" "online-memory --no-movable $DEV"
-	[ "$(block_state | grep -c ' online DMA32$')" = 8 ]
+	[ "$(block_state | grep -c ' online DMA32$')" = 4 ]
 	reset_dax
 	dax reconfigure-device -N -m system-ram $DEV
-	[ "$(block_state | grep -c ' offline DMA32 Movable$')" = 8 ]
+	[ "$(block_state | grep -c ' offline DMA32 Movable$')" = 4 ]
 	run --separate-stderr dax online-memory $DEV
 	[ "$status" -eq 0 ] && [ "$stderr" = "onlined memory for 1 device" ]
-	[ "$(block_state | grep -c ' online Movable$')" = 8 ]
+	[ "$(block_state | grep -c ' online Movable$')" = 4 ]
 	# nothing left to online: no failure, and nothing counted (daxctl exits 1 here)
 	run --separate-stderr dax online-memory $DEV
 	[ "$status" -eq 0 ]
-	[[ "$stderr" == *"all 8 memory blocks are online already"*"onlined memory for 0 devices" ]]
+	[[ "$stderr" == *"all 4 memory blocks are online already"*"onlined memory for 0 devices" ]]
 	run daxctl online-memory $DEV
 	[ "$status" -ne 0 ]
 	run --separate-stderr dax offline-memory $DEV
 	[ "$status" -eq 0 ] && [ "$stderr" = "offlined memory for 1 device" ]
 	run --separate-stderr dax offline-memory $DEV
 	[ "$status" -eq 0 ] && [[ "$stderr" == *"offlined memory for 0 devices" ]]
-	[ "$(block_state | grep -c ' offline ')" = 8 ]
+	[ "$(block_state | grep -c ' offline ')" = 4 ]
 }
 
 @test "back to devdax is refused while memory is online, done with -f after offlining it" {
@@ -158,14 +180,14 @@ same_dax() {
 	dax_state >"$BATS_TEST_TMPDIR/before"
 	run --separate-stderr dax reconfigure-device -m devdax $DEV
 	[ "$status" -eq 1 ]
-	[[ "$stderr" == *"dax0.0 is online as system RAM (8 of its 8 memory blocks)"*"add --force"* ]]
+	[[ "$stderr" == *"dax0.0 is online as system RAM (4 of its 4 memory blocks)"*"add --force"* ]]
 	[[ "$stderr" == *"reconfigured 0 devices" ]]
 	dax_state | diff -u "$BATS_TEST_TMPDIR/before" -
 	# daxctl refuses too (without saying what to do)
 	run daxctl reconfigure-device -m devdax $DEV
 	[ "$status" -ne 0 ]
 	same_dax "reconfigure-device -m system-ram $DEV" "reconfigure-device -f -m devdax $DEV"
-	[ "$(block_state | grep -c absent)" = 8 ]
+	[ "$(block_state | grep -c absent)" = 4 ]
 	# memory left offline goes back without -f, as with daxctl
 	same_dax "reconfigure-device -N -m system-ram $DEV" "reconfigure-device -m devdax $DEV"
 }
@@ -187,26 +209,26 @@ same_dax() {
 	dax offline-memory $DEV
 	run --separate-stderr dax reconfigure-device -m system-ram $DEV
 	[ "$status" -eq 0 ] && [ "$stderr" = "reconfigured 1 device" ]
-	[ "$(block_state | grep -c ' online Movable$')" = 8 ]
+	[ "$(block_state | grep -c ' online Movable$')" = 4 ]
 }
 
 @test "a block that cannot be offlined: named, the device stays system-ram, every block as it was (pmem/ndctl#256)" {
 	dax reconfigure-device -m system-ram $DEV
 	echo offline >$MEM/memory9/state
 	dax_state >"$BATS_TEST_TMPDIR/before"
-	run --separate-stderr inject 'FAILINJECT=*/memory11/state:1:EBUSY,*/memory14/state:1:EBUSY' -- \
+	run --separate-stderr inject 'FAILINJECT=*/memory10/state:1:EBUSY,*/memory11/state:1:EBUSY' -- \
 		dax reconfigure-device -f -m devdax $DEV
 	[ "$status" -eq 1 ]
 	[[ "$stderr" == *"failinject"* ]]
-	[[ "$stderr" == *"memory blocks 11, 14 could not be offlined"* ]]
+	[[ "$stderr" == *"memory blocks 10, 11 could not be offlined"* ]]
 	[[ "$stderr" == *"every block is back in the state it had"* ]]
 	[[ "$stderr" == *"reconfigured 0 devices" ]]
 	dax_state | diff -u "$BATS_TEST_TMPDIR/before" -
-	[ "$(block_state | grep -c ' online Movable$')" = 7 ]
+	[ "$(block_state | grep -c ' online Movable$')" = 3 ]
 	# offline-memory is all or nothing too
-	run --separate-stderr inject 'FAILINJECT=*/memory15/state:1:EBUSY' -- dax offline-memory $DEV
+	run --separate-stderr inject 'FAILINJECT=*/memory11/state:1:EBUSY' -- dax offline-memory $DEV
 	[ "$status" -eq 1 ]
-	[[ "$stderr" == *"memory block 15 could not be offlined"* ]]
+	[[ "$stderr" == *"memory block 11 could not be offlined"* ]]
 	dax_state | diff -u "$BATS_TEST_TMPDIR/before" -
 	# daxctl leaves the blocks it offlined before the busy one offline
 	echo online_movable >$MEM/memory9/state
@@ -218,55 +240,53 @@ same_dax() {
 
 @test "onlining that fails halfway offlines what it onlined" {
 	dax reconfigure-device -N -m system-ram $DEV
-	run --separate-stderr inject 'FAILINJECT=*/memory12/state:1:EBUSY' -- dax online-memory $DEV
+	run --separate-stderr inject 'FAILINJECT=*/memory10/state:1:EBUSY' -- dax online-memory $DEV
 	[ "$status" -eq 1 ]
-	[[ "$stderr" == *"refused to online memory12"*"the 4 blocks onlined before are offline again"* ]]
-	[ "$(block_state | grep -c ' offline ')" = 8 ]
-	run --separate-stderr inject 'FAILINJECT=*/memory13/state:1:EBUSY' -- \
+	[[ "$stderr" == *"refused to online memory10"*"the 2 blocks onlined before are offline again"* ]]
+	[ "$(block_state | grep -c ' offline ')" = 4 ]
+	run --separate-stderr inject 'FAILINJECT=*/memory11/state:1:EBUSY' -- \
 		dax reconfigure-device -m system-ram $DEV
 	[ "$status" -eq 1 ]
-	[ "$(block_state | grep -c ' offline ')" = 8 ]
+	[ "$(block_state | grep -c ' offline ')" = 4 ]
 }
 
 @test "auto_online_blocks online_movable: -N really leaves memory offline (pmem/ndctl#171)" {
 	echo online_movable >$MEM/auto_online_blocks
 	run --separate-stderr dax reconfigure-device -N -m system-ram $DEV
 	[ "$status" -eq 0 ] && [ "$stderr" = "reconfigured 1 device" ]
-	[ "$(block_state | grep -c ' offline ')" = 8 ]
+	[ "$(block_state | grep -c ' offline ')" = 4 ]
 	[ "$(jq -r '.[0].online_memblocks' <<<"$output")" = 0 ]
 	# daxctl refuses, and with -f leaves the memory online
 	dax reconfigure-device -m devdax $DEV
 	run daxctl reconfigure-device -N -m system-ram $DEV
 	[ "$status" -ne 0 ] && [[ "$output" == *"kernel policy will auto-online memory"* ]]
 	daxctl reconfigure-device -f -N -m system-ram $DEV
-	[ "$(block_state | grep -c ' online Movable$')" = 8 ]
+	[ "$(block_state | grep -c ' online Movable$')" = 4 ]
 }
 
 @test "auto_online_blocks online_movable: --no-movable really puts memory outside ZONE_MOVABLE" {
 	echo online_movable >$MEM/auto_online_blocks
 	run --separate-stderr dax reconfigure-device --no-movable -m system-ram $DEV
 	[ "$status" -eq 0 ]
-	[ "$(block_state | grep -c ' online DMA32$')" = 8 ]
+	[ "$(block_state | grep -c ' online DMA32$')" = 4 ]
 	[ "$(movable_pages)" = 0 ]
 	# daxctl -f warns of a race and leaves the memory in ZONE_MOVABLE
 	dax reconfigure-device -f -m devdax $DEV
 	daxctl reconfigure-device -f --no-movable -m system-ram $DEV
-	[ "$(block_state | grep -c ' online Movable$')" = 8 ]
+	[ "$(block_state | grep -c ' online Movable$')" = 4 ]
 }
 
 @test "auto_online_blocks online: memory onlined by the policy then online-memory counts it (pmem/ndctl#291)" {
 	echo online >$MEM/auto_online_blocks
 	dax reconfigure-device -N -m system-ram $DEV
-	[ "$(block_state | grep -c ' offline ')" = 8 ]
+	[ "$(block_state | grep -c ' offline ')" = 4 ]
 	run --separate-stderr dax online-memory $DEV
 	[ "$status" -eq 0 ] && [ "$stderr" = "onlined memory for 1 device" ]
-	[ "$(block_state | grep -c ' online Movable$')" = 8 ]
+	[ "$(block_state | grep -c ' online Movable$')" = 4 ]
 }
 
 @test "a device holding no whole memory block is refused before kmem sees it (pmem/ndctl#243)" {
-	daxctl disable-device $DEV
-	daxctl reconfigure-device -s 64M $DEV
-	daxctl enable-device $DEV
+	reset_dax 64M
 	dax_state >"$BATS_TEST_TMPDIR/before"
 	run --separate-stderr dax reconfigure-device -m system-ram $DEV
 	[ "$status" -eq 1 ]
@@ -291,8 +311,8 @@ same_dax() {
 }
 
 @test "a mapped device is refused; the data of a device never onlined survives a round trip" {
-	"$PMEM_IO" write /dev/$DEV 16777216 42
-	(exec 3</dev/$DEV; sleep 60) &
+	"$PMEM_IO" write /dev/$DEV 4194304 42
+	(exec 3</dev/$DEV; exec sleep 60) &
 	local pid=$!
 	sleep 0.5
 	dax_state >"$BATS_TEST_TMPDIR/before"
@@ -304,12 +324,12 @@ same_dax() {
 	dax_state | diff -u "$BATS_TEST_TMPDIR/before" -
 	dax reconfigure-device -N -m system-ram $DEV
 	dax reconfigure-device -m devdax $DEV
-	"$PMEM_IO" verify /dev/$DEV 16777216 42
+	"$PMEM_IO" verify /dev/$DEV 4194304 42
 	# onlined memory is the kernel's: what the device held is not kept
 	dax reconfigure-device -m system-ram $DEV
 	dax reconfigure-device -f -m devdax $DEV
-	run "$PMEM_IO" verify /dev/$DEV 16777216 42
-	echo "after an online round trip: $output (exit $status)" >&3
+	run "$PMEM_IO" verify /dev/$DEV 4194304 42
+	echo "# after a round trip with the memory online: $output (exit $status)" >&3
 }
 
 @test "invalid input is refused with one clear error and no change" {
@@ -332,16 +352,13 @@ same_dax() {
 }
 
 @test "resize and realign a devdax device: the state daxctl reaches through disable and enable" {
-	same_dax "disable-device $DEV" "reconfigure-device -s 512M $DEV" "enable-device $DEV"
-	reset_dax
-	run --separate-stderr dax reconfigure-device -s 512M $DEV
-	[ "$status" -eq 0 ] && [ "$stderr" = "reconfigured 1 device" ]
 	daxctl disable-device $DEV
-	daxctl reconfigure-device -s 512M $DEV
+	daxctl reconfigure-device -s 256M $DEV
 	daxctl enable-device $DEV
 	dax_state >"$BATS_TEST_TMPDIR/theirs"
 	reset_dax
-	dax reconfigure-device -s 512M $DEV
+	run --separate-stderr dax reconfigure-device -s 256M $DEV
+	[ "$status" -eq 0 ] && [ "$stderr" = "reconfigured 1 device" ] && [ -z "$output" ]
 	dax_state | diff -u "$BATS_TEST_TMPDIR/theirs" -
 	run --separate-stderr dax reconfigure-device -a 1G -s 1G $DEV
 	[ "$status" -eq 0 ]
@@ -354,5 +371,5 @@ same_dax() {
 	# dax0.0 here has no namespace: no section can name it, nothing happens
 	run --separate-stderr dax reconfigure-device -C $DEV
 	[ "$status" -eq 0 ] && [[ "$stderr" == *"reconfigured 0 devices" ]]
-	[ "$(block_state | grep -c absent)" = 8 ]
+	[ "$(block_state | grep -c absent)" = 4 ]
 }
