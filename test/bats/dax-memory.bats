@@ -159,10 +159,12 @@ same_dax() {
 		"offline-memory $DEV" "online-memory --no-movable $DEV"
 	[ "$(block_state | grep -c ' online DMA32$')" = 4 ]
 	run --separate-stderr dax offline-memory $DEV
-	[ "$status" -eq 0 ] && [ "$stderr" = "offlined memory for 1 device" ]
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "offlined memory for 1 device" ]
 	[ "$(block_state | grep -c ' offline DMA32 Movable$')" = 4 ]
 	run --separate-stderr dax online-memory $DEV
-	[ "$status" -eq 0 ] && [ "$stderr" = "onlined memory for 1 device" ]
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "onlined memory for 1 device" ]
 	[ "$(block_state | grep -c ' online Movable$')" = 4 ]
 	# nothing left to online: no failure, and nothing counted (daxctl exits 1 here)
 	run --separate-stderr dax online-memory $DEV
@@ -172,7 +174,8 @@ same_dax() {
 	[ "$status" -ne 0 ]
 	dax offline-memory $DEV
 	run --separate-stderr dax offline-memory $DEV
-	[ "$status" -eq 0 ] && [[ "$stderr" == *"offlined memory for 0 devices" ]]
+	[ "$status" -eq 0 ]
+	[[ "$stderr" == *"offlined memory for 0 devices" ]]
 	[ "$(block_state | grep -c ' offline ')" = 4 ]
 }
 
@@ -192,7 +195,8 @@ same_dax() {
 	# memory left offline goes back without -f, as with daxctl
 	dax reconfigure-device -N -m system-ram $DEV
 	run --separate-stderr dax reconfigure-device -m devdax $DEV
-	[ "$status" -eq 0 ] && [ "$stderr" = "reconfigured 1 device" ]
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "reconfigured 1 device" ]
 }
 
 @test "reconfigured N devices counts only what changed (pmem/ndctl#115)" {
@@ -204,14 +208,16 @@ same_dax() {
 	run daxctl reconfigure-device -m devdax $DEV
 	[[ "$output" == *"reconfigured 1 device"* ]]
 	run --separate-stderr dax reconfigure-device -m system-ram all
-	[ "$status" -eq 0 ] && [ "$stderr" = "reconfigured 1 device" ]
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "reconfigured 1 device" ]
 	run --separate-stderr dax reconfigure-device -m system-ram $DEV
 	[ "$status" -eq 0 ]
 	[[ "$stderr" == *"already with its memory online"*"reconfigured 0 devices" ]]
 	# memory offline: switching "to system-ram" onlines it, and that is a change
 	dax offline-memory $DEV
 	run --separate-stderr dax reconfigure-device -m system-ram $DEV
-	[ "$status" -eq 0 ] && [ "$stderr" = "reconfigured 1 device" ]
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "reconfigured 1 device" ]
 	[ "$(block_state | grep -c ' online Movable$')" = 4 ]
 }
 
@@ -256,13 +262,15 @@ same_dax() {
 @test "auto_online_blocks online_movable: -N really leaves memory offline (pmem/ndctl#171)" {
 	echo online_movable >$MEM/auto_online_blocks
 	run --separate-stderr dax reconfigure-device -N -m system-ram $DEV
-	[ "$status" -eq 0 ] && [ "$stderr" = "reconfigured 1 device" ]
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "reconfigured 1 device" ]
 	[ "$(block_state | grep -c ' offline ')" = 4 ]
 	[ "$(jq -r '.[0].online_memblocks' <<<"$output")" = 0 ]
 	# daxctl refuses, and with -f leaves the memory online
 	dax reconfigure-device -m devdax $DEV
 	run daxctl reconfigure-device -N -m system-ram $DEV
-	[ "$status" -ne 0 ] && [[ "$output" == *"kernel policy will auto-online memory"* ]]
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"kernel policy will auto-online memory"* ]]
 	daxctl reconfigure-device -f -N -m system-ram $DEV
 	[ "$(block_state | grep -c ' online Movable$')" = 4 ]
 }
@@ -284,7 +292,8 @@ same_dax() {
 	dax reconfigure-device -N -m system-ram $DEV
 	[ "$(block_state | grep -c ' offline ')" = 4 ]
 	run --separate-stderr dax online-memory $DEV
-	[ "$status" -eq 0 ] && [ "$stderr" = "onlined memory for 1 device" ]
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "onlined memory for 1 device" ]
 	[ "$(block_state | grep -c ' online Movable$')" = 4 ]
 }
 
@@ -310,7 +319,8 @@ same_dax() {
 		skip "dax0.0 has target_node $node here"
 	fi
 	run --separate-stderr dax reconfigure-device -m system-ram $DEV
-	[ "$status" -eq 1 ] && [[ "$stderr" == *"no NUMA target node"* ]]
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == *"no NUMA target node"* ]]
 }
 
 @test "a mapped device is refused; the data of a device never onlined survives a round trip" {
@@ -340,19 +350,25 @@ same_dax() {
 @test "invalid input is refused with one clear error and no change" {
 	dax_state >"$BATS_TEST_TMPDIR/before"
 	run --separate-stderr dax reconfigure-device -m system-ram dax9.9
-	[ "$status" -eq 1 ] && [[ "$stderr" == *"no device-dax device 'dax9.9'"* ]]
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == *"no device-dax device 'dax9.9'"* ]]
 	run --separate-stderr dax reconfigure-device -s 1000K $DEV
-	[ "$status" -eq 1 ] && [[ "$stderr" == *"not a multiple of the alignment"* ]]
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == *"not a multiple of the alignment"* ]]
 	run --separate-stderr dax reconfigure-device -a 3M $DEV
-	[ "$status" -eq 1 ] && [[ "$stderr" == *"not one the kernel maps with"* ]]
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == *"not one the kernel maps with"* ]]
 	run --separate-stderr dax reconfigure-device -s 2G $DEV
-	[ "$status" -eq 1 ] && [[ "$stderr" == *"more are needed"* ]]
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == *"more are needed"* ]]
 	run --separate-stderr dax reconfigure-device -s 512M -m system-ram $DEV
-	[ "$status" -eq 2 ] && [[ "$stderr" == *"cannot be combined"* ]]
+	[ "$status" -eq 2 ]
+	[[ "$stderr" == *"cannot be combined"* ]]
 	run --separate-stderr dax reconfigure-device -m bogus $DEV
 	[ "$status" -eq 2 ]
 	run --separate-stderr dax online-memory $DEV
-	[ "$status" -eq 1 ] && [[ "$stderr" == *"not in system-ram mode"*"reconfigure-device -m system-ram dax0.0"* ]]
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == *"not in system-ram mode"*"reconfigure-device -m system-ram dax0.0"* ]]
 	dax_state | diff -u "$BATS_TEST_TMPDIR/before" -
 }
 
@@ -363,7 +379,9 @@ same_dax() {
 	dax_state >"$BATS_TEST_TMPDIR/theirs"
 	reset_dax
 	run --separate-stderr dax reconfigure-device -s 256M $DEV
-	[ "$status" -eq 0 ] && [ "$stderr" = "reconfigured 1 device" ] && [ -z "$output" ]
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "reconfigured 1 device" ]
+	[ -z "$output" ]
 	dax_state | diff -u "$BATS_TEST_TMPDIR/theirs" -
 	run --separate-stderr dax reconfigure-device -a 1G -s 1G $DEV
 	[ "$status" -eq 0 ]
@@ -375,6 +393,7 @@ same_dax() {
 @test "-C takes mode, online and movable from the configuration section of the namespace uuid" {
 	# dax0.0 here has no namespace: no section can name it, nothing happens
 	run --separate-stderr dax reconfigure-device -C $DEV
-	[ "$status" -eq 0 ] && [[ "$stderr" == *"reconfigured 0 devices" ]]
+	[ "$status" -eq 0 ]
+	[[ "$stderr" == *"reconfigured 0 devices" ]]
 	[ "$(block_state | grep -c absent)" = 4 ]
 }
