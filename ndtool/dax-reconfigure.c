@@ -200,9 +200,9 @@ static void dev_namespace_uuid(struct ndt_ctx *ctx, struct ndt_dax_dev *dev, cha
 				dr = ndt_claim_get_dax_region(claim);
 				if (!dr || ndt_dax_region_get_id(dr) != id)
 					continue;
-				/* a label-less namespace is known by its info block's uuid */
-				if (ndt_namespace_get_uuid(ns, uuid) == 0 ||
-				    ndt_claim_get_uuid(claim, uuid) == 0)
+				/* the uuid "ndtool list" shows: the dax info block's */
+				if (ndt_claim_get_uuid(claim, uuid) == 0 ||
+				    ndt_namespace_get_uuid(ns, uuid) == 0)
 					uuid_unparse(uuid, buf);
 				return;
 			}
@@ -348,9 +348,9 @@ static int reconfigure_one(struct ndt_ctx *ctx, struct ndt_dax_dev *dev, struct 
 		}
 		if (rc == 0) {
 			if (o->verbose)
-				fprintf(stderr, "%s: %s: no configuration section names it%s%s\n",
+				fprintf(stderr, "%s: %s: no configuration section names it%s%s%s\n",
 					o->prog, name, uuid[0] ? " (nvdimm.uuid " : "",
-					uuid[0] ? uuid : "");
+					uuid[0] ? uuid : "", uuid[0] ? ")" : "");
 			return 0;
 		}
 		if (o->verbose)

@@ -111,7 +111,7 @@ teardown_file() {
 	run --separate-stderr dax reconfigure-device -v -C "$dev"
 	echo "ndtool -C: $stderr"
 	[ "$status" -eq 0 ]
-	[[ "$stderr" == *"configured by $d/conf/b.conf [reconfigure-device pmem0]"*"reconfigured 1 device" ]]
+	[[ "$stderr" == *"configured by /etc/daxctl.conf.d/b.conf [reconfigure-device pmem0]"*"reconfigured 1 device"* ]]
 	block_state "$dev" | diff -u "$d/theirs" -
 	[ "$(block_state "$dev" | grep -vc ' offline Normal Movable$')" = 0 ]
 	umount /etc/daxctl.conf.d
