@@ -27,7 +27,8 @@ struct json_object *ndt_dax_dev_to_json(struct ndt_dax_dev *dev, const struct nd
 	    ndt_dax_dev_get_memblocks(dev, &online, &total, &movable) == 0 &&
 	    (!ndt_json_add_int(j, "online_memblocks", online) ||
 	     !ndt_json_add_int(j, "total_memblocks", total) ||
-	     !ndt_json_add_bool(j, "movable", movable)))
+	     /* daxctl names the zone of online memory only */
+	     (online && !ndt_json_add_bool(j, "movable", movable))))
 		goto fail;
 	if (!ndt_dax_dev_is_enabled(dev) && !ndt_json_add_string(j, "state", "disabled"))
 		goto fail;

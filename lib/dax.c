@@ -14,6 +14,7 @@ static void dax_dev_free(void *p)
 {
 	struct ndt_dax_dev *dev = p;
 
+	ndt_dax_dev_memblocks_free(dev);
 	ndt_obj_release(&dev->obj);
 	free(dev);
 }

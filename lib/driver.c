@@ -52,6 +52,36 @@ static void load_driver_module(const struct ndt_obj *obj, char *drv, size_t len)
 	kmod_module_unref_list(list);
 }
 
+static struct kmod_ctx *kmod_get(struct ndt_ctx *ctx)
+{
+	if (!ctx->kmod) {
+		ctx->kmod = kmod_new(NULL, NULL);
+		if (ctx->kmod)
+			kmod_load_resources(ctx->kmod);
+	}
+	return ctx->kmod;
+}
+
+int ndt_kmod_load(struct ndt_ctx *ctx, const char *name)
+{
+	struct kmod_module *mod;
+	struct kmod_ctx *kmod = kmod_get(ctx);
+	int rc;
+
+	if (!kmod)
+		return -ENOMEM;
+	rc = kmod_module_new_from_name(kmod, name, &mod);
+	if (rc < 0)
+		return rc;
+	rc = kmod_module_probe_insert_module(mod, KMOD_PROBE_APPLY_BLACKLIST, NULL, NULL, NULL,
+					     NULL);
+	if (rc < 0)
+		dbg(ctx, "loading %s: %s", name, strerror(-rc));
+	kmod_module_unref(mod);
+	/* a blacklisted module is reported with a positive code */
+	return rc > 0 ? -EPERM : rc;
+}
+
 static int bind_to(const struct ndt_obj *obj, const char *drv)
 {
 	char path[PATH_MAX];

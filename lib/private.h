@@ -156,7 +156,45 @@ struct ndt_dax_dev {
 	struct ndt_obj obj;
 	struct ndt_dax_region *region;
 	unsigned int region_id;
+	bool memblocks_init;
+	struct ndt_vec memblocks;	/* its memory blocks (memblock.c), read on first use */
 };
+
+#define NDT_SYSFS_MEMORY "/sys/devices/system/memory"
+
+struct ndt_memblock {
+	struct ndt_obj obj;		/* id: N of memoryN */
+	struct ndt_dax_dev *dev;
+};
+
+/* memblock.c */
+void ndt_dax_dev_memblocks_free(struct ndt_dax_dev *dev);
+int ndt_dax_dev_range(struct ndt_dax_dev *dev, unsigned int idx, uint64_t *start,
+		      uint64_t *end);
+/* The whole blocks of [@start, @end]: the first, and one past the last. */
+void ndt_memblock_span(uint64_t start, uint64_t end, uint64_t bsize, uint64_t *first,
+		       uint64_t *last);
+
+/* memblock-ops.c: the state and zone of a device's blocks, to put them back after a failure */
+struct ndt_memblock_saved {
+	unsigned long id;
+	enum ndt_memblock_state state;
+	enum ndt_memblock_zone zone;
+};
+struct ndt_memblock_snap {
+	struct ndt_memblock_saved *v;
+	size_t n;
+};
+int ndt_memblock_snap_take(struct ndt_dax_dev *dev, struct ndt_memblock_snap *snap);
+void ndt_memblock_snap_free(struct ndt_memblock_snap *snap);
+unsigned int ndt_memblock_snap_restore(struct ndt_ctx *ctx, const struct ndt_memblock_snap *snap);
+/* The device-wide operations, recording into the failure without clearing it first. */
+int ndt_dax_dev_memory_online(struct ndt_dax_dev *dev, bool movable,
+			      struct ndt_memblock_result *res);
+int ndt_dax_dev_memory_offline(struct ndt_dax_dev *dev, struct ndt_memblock_result *res);
+
+/* driver.c: load the module @name through libkmod (0 when loaded or built in) */
+int ndt_kmod_load(struct ndt_ctx *ctx, const char *name);
 
 /* log.c */
 void ndt_log_init(struct ndt_ctx *ctx);

@@ -99,7 +99,11 @@ void ndtool_failure(FILE *f, const char *prog, struct ndt_ctx *ctx, int rc,
 			advise_label_less(f, ctx, object);
 		break;
 	case NDT_REASON_NO_SPACE:
-		fprintf(f, ": destroy a namespace or pick another region");
+		if (strncmp(object, "dax", 3) == 0)
+			fprintf(f, ": ask for less, or free capacity by shrinking or destroying "
+				   "another device of the region");
+		else
+			fprintf(f, ": destroy a namespace or pick another region");
 		break;
 	case NDT_REASON_FRAGMENTED:
 	case NDT_REASON_MISALIGNED:
@@ -124,8 +128,29 @@ void ndtool_failure(FILE *f, const char *prog, struct ndt_ctx *ctx, int rc,
 		fprintf(f, ": remove %s first", object);
 		break;
 	case NDT_REASON_SYSTEM_RAM:
-		fprintf(f, ": reconfigure it to devdax first ('ndtool dax reconfigure-device -m "
-			   "devdax %s')", object);
+		if (op == NDTOOL_OP_RECONFIGURE)
+			fprintf(f, ": add --force to offline its memory first (or 'ndtool dax "
+				   "offline-memory %s')", object);
+		else
+			fprintf(f, ": reconfigure it to devdax first ('ndtool dax "
+				   "reconfigure-device -m devdax -f %s')", object);
+		break;
+	case NDT_REASON_NOT_SYSTEM_RAM:
+		fprintf(f, ": reconfigure it first ('ndtool dax reconfigure-device -m system-ram "
+			   "%s')", object);
+		break;
+	case NDT_REASON_MEMORY_BUSY:
+		fprintf(f, ". Stop what uses that memory and retry; memory onlined with "
+			   "--no-movable (a kernel zone) holds kernel allocations that may never "
+			   "move: online it movable next time");
+		break;
+	case NDT_REASON_ONLINE_POLICY:
+		fprintf(f, ": write \"offline\" to the kernel's auto_online_blocks (in the "
+			   "memory directory of sysfs) or remove the udev rule that onlines "
+			   "memory, then retry");
+		break;
+	case NDT_REASON_DAX_IN_USE:
+		fprintf(f, ": stop process %s first", object);
 		break;
 	default:
 		break;

@@ -82,6 +82,14 @@ int cmd_check_labels(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_bench(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_dax(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_dax_help(int argc, char **argv, struct ndt_ctx *ctx);
+/* dax-reconfigure.c, dax-migrate.c */
+int cmd_dax_reconfigure(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_dax_online_memory(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_dax_offline_memory(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_dax_migrate(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_dax_split_acpi(int argc, char **argv, struct ndt_ctx *ctx);
+extern const struct ndt_cmd_info dax_reconfigure_info, dax_online_info, dax_offline_info,
+	dax_migrate_info, dax_split_acpi_info;
 
 extern const struct ndt_cmd_info help_info, version_info, list_info, dax_info, dax_help_info;
 extern const struct ndt_cmd_info create_namespace_info, destroy_namespace_info,

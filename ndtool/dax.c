@@ -10,6 +10,16 @@
 
 static const struct ndtool_cmd dax_commands[] = {
 	{ "help", cmd_dax_help, &dax_help_info, "show the manual page of a dax command", false },
+	{ "migrate-device-model", cmd_dax_migrate, &dax_migrate_info,
+	  "make dax_pmem use the dax bus model (a modprobe.d snippet)", false },
+	{ "offline-memory", cmd_dax_offline_memory, &dax_offline_info,
+	  "offline the memory of system-ram devices", true },
+	{ "online-memory", cmd_dax_online_memory, &dax_online_info,
+	  "online the memory of system-ram devices", true },
+	{ "reconfigure-device", cmd_dax_reconfigure, &dax_reconfigure_info,
+	  "switch devices between devdax and system-ram, or resize them", true },
+	{ "split-acpi", cmd_dax_split_acpi, &dax_split_acpi_info,
+	  "split an ACPI proximity domain (not supported)", false },
 	{ "version", cmd_version, &version_info, "print the ndtool version", false },
 };
 

@@ -140,7 +140,15 @@ enum ndt_reason {
 	NDT_REASON_MOUNTED,	/* a block device of it is mounted on @object */
 	NDT_REASON_HOLDER,	/* @object (device mapper, md) is stacked on its block device */
 	NDT_REASON_OPEN,	/* another program holds its block device open exclusively */
-	NDT_REASON_SYSTEM_RAM,	/* @object, a device-dax device on it, is online as memory */
+	NDT_REASON_SYSTEM_RAM,	/* @object, a device-dax device (on it), is online as memory */
+	NDT_REASON_NOT_SYSTEM_RAM,	/* @object, a device-dax device, is not in system-ram
+					 * mode: it has no memory blocks */
+	NDT_REASON_MEMORY_BUSY,	/* memory blocks could not be offlined (the first in
+				 * @object): pages in use the kernel cannot migrate */
+	NDT_REASON_ONLINE_POLICY,	/* the kernel's auto-online policy (or another agent)
+					 * onlined memory other than asked; @object: the policy */
+	NDT_REASON_DAX_IN_USE,	/* a process maps or holds open the device-dax device;
+				 * @object: "PID (name)" */
 };
 
 /**

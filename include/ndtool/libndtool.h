@@ -40,5 +40,6 @@
 #include <ndtool/claim.h>
 #include <ndtool/namespace.h>
 #include <ndtool/dax.h>
+#include <ndtool/memblock.h>
 
 #endif /* NDTOOL_LIBNDTOOL_H */
