@@ -19,6 +19,12 @@ struct ndt_json_opts {
 	/* when set, only mappings of DIMMs for which it returns true */
 	bool (*mapping_dimm)(const void *priv, struct ndt_dimm *dimm);
 	const void *priv;
+	/* daxctl list's shapes */
+	bool dax_path;		/* dax regions: "path" (under /sys/devices) */
+	bool dax_no_devices;	/* dax regions without their "devices" (-R without -D) */
+	bool dax_mappings;	/* -M: each device's "mappings" */
+	/* when set, only the dax devices for which it returns true (with priv) */
+	bool (*dax_dev)(const void *priv, struct ndt_dax_dev *dev);
 };
 
 /* Each returns a new object, or NULL when out of memory. */

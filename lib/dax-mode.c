@@ -82,96 +82,6 @@ static int unbind(struct ndt_dax_dev *dev)
 	return rc;
 }
 
-/* The character device's number, from the "dev" attribute ("MAJOR:MINOR"). */
-static int dax_devt(struct ndt_dax_dev *dev, dev_t *devt)
-{
-	unsigned int maj, min;
-	char buf[32];
-
-	if (ndt_obj_read(&dev->obj, "dev", buf, sizeof(buf)) < 0 ||
-	    sscanf(buf, "%u:%u", &maj, &min) != 2)
-		return -ENOENT;
-	*devt = makedev(maj, min);
-	return 0;
-}
-
-/* Whether process @pid holds @devt open or maps /dev/@name. */
-static bool pid_uses(const char *pid, dev_t devt, const char *name)
-{
-	char path[PATH_MAX], line[PATH_MAX + 128], want[64];
-	struct dirent *de;
-	struct stat st;
-	bool found = false;
-	DIR *d;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%s/fd", pid);
-	d = opendir(path);
-	while (d && !found && (de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/fd/%s", pid, de->d_name);
-		if (stat(path, &st) == 0 && S_ISCHR(st.st_mode) && st.st_rdev == devt)
-			found = true;
-	}
-	if (d)
-		closedir(d);
-	if (found)
-		return true;
-	/* a mapping outlives the descriptor it was made with */
-	snprintf(path, sizeof(path), "/proc/%s/maps", pid);
-	f = fopen(path, "re");
-	if (!f)
-		return false;
-	snprintf(want, sizeof(want), " /dev/%s", name);
-	while (!found && fgets(line, sizeof(line), f)) {
-		char *p = strstr(line, want);
-
-		if (p && (p[strlen(want)] == '\n' || p[strlen(want)] == '\0'))
-			found = true;
-	}
-	fclose(f);
-	return found;
-}
-
-static int check_idle(struct ndt_dax_dev *dev)
-{
-	struct ndt_ctx *ctx = dev->obj.ctx;
-	const char *name = dev->obj.devname;
-	char who[64], comm[32] = "", path[64], pid[16];
-	struct dirent *de;
-	dev_t devt;
-	DIR *d;
-
-	if (dax_devt(dev, &devt) < 0)
-		return 0;	/* no character device (kmem bound): nobody can use it */
-	d = opendir("/proc");
-	if (!d)
-		return 0;
-	while ((de = readdir(d))) {
-		if (!isdigit((unsigned char)de->d_name[0]) || strlen(de->d_name) >= sizeof(pid))
-			continue;
-		snprintf(pid, sizeof(pid), "%s", de->d_name);
-		if (!pid_uses(pid, devt, name))
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/comm", pid);
-		ndt_sysfs_read(ctx, path, comm, sizeof(comm));
-		snprintf(who, sizeof(who), "%s (%s)", pid, comm);
-		closedir(d);
-		return ndt_fail(ctx, -EBUSY, NDT_REASON_DAX_IN_USE, who,
-				"%s is in use: process %s maps or holds open /dev/%s", name, who,
-				name);
-	}
-	closedir(d);
-	return 0;
-}
-
-NDT_EXPORT int ndt_dax_dev_check_idle(struct ndt_dax_dev *dev)
-{
-	ndt_failure_clear(dev->obj.ctx);
-	return check_idle(dev);
-}
-
 /* The memory blocks are read again: kmem added or removed them. */
 static void memblocks_reset(struct ndt_dax_dev *dev)
 {
@@ -226,7 +136,7 @@ static int check_to_system_ram(struct ndt_dax_dev *dev)
 				"%s holds no whole memory block: the kmem driver adds memory only "
 				"in aligned blocks of %llu MiB, and none lies wholly inside its "
 				"ranges", name, (unsigned long long)(bsize >> 20));
-	return check_idle(dev);
+	return ndt_dax_dev_check_user(dev);
 }
 
 /*
@@ -581,7 +491,7 @@ NDT_EXPORT int ndt_dax_dev_resize(struct ndt_dax_dev *dev, uint64_t size, uint64
 		return ndt_fail(ctx, -EINVAL, NDT_REASON_MISALIGNED, name,
 				"%s: its size (%llu bytes) is not a multiple of %llu bytes", name,
 				(unsigned long long)cur_size, (unsigned long long)align);
-	rc = check_idle(dev);
+	rc = ndt_dax_dev_check_user(dev);
 	if (rc < 0)
 		return rc;
 	was_enabled = ndt_obj_is_enabled(&dev->obj);

@@ -19,9 +19,15 @@ static void dax_dev_free(void *p)
 	free(dev);
 }
 
-void ndt_dax_region_free(struct ndt_dax_region *region)
+void ndt_dax_region_devs_free(struct ndt_dax_region *region)
 {
 	ndt_vec_clear(&region->devs, dax_dev_free);
+	region->devs_init = false;
+}
+
+void ndt_dax_region_free(struct ndt_dax_region *region)
+{
+	ndt_dax_region_devs_free(region);
 	free(region->path);
 	free(region);
 }
@@ -60,6 +66,17 @@ NDT_EXPORT unsigned int ndt_dax_region_get_id(struct ndt_dax_region *region)
 NDT_EXPORT const char *ndt_dax_region_get_path(struct ndt_dax_region *region)
 {
 	return region->path;
+}
+
+#define SYSFS_DEVICES "/sys/devices"
+
+NDT_EXPORT const char *ndt_dax_region_get_devpath(struct ndt_dax_region *region)
+{
+	size_t n = strlen(SYSFS_DEVICES);
+
+	if (strncmp(region->path, SYSFS_DEVICES "/", n + 1) != 0)
+		return NULL;
+	return region->path + n;
 }
 
 static int dax_region_read_u64(struct ndt_dax_region *region, const char *attr, uint64_t *val)

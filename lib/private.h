@@ -256,6 +256,12 @@ void ndt_namespace_free(void *ns);
 void ndt_claim_free(void *claim);
 void ndt_dax_region_free(struct ndt_dax_region *region);
 void ndt_dax_regions_free(struct ndt_ctx *ctx);
+/*
+ * dax-ops.c: -EBUSY (NDT_REASON_DAX_IN_USE, the process as "comm (pid N)") when a process
+ * other than this one has /dev/daxR.N open or mapped; 0 otherwise.
+ */
+int ndt_dax_dev_check_user(struct ndt_dax_dev *dev);
+void ndt_dax_region_devs_free(struct ndt_dax_region *region);
 struct ndt_dimm *ndt_bus_find_dimm(struct ndt_bus *bus, const char *devname);
 /* dimm-ops.c: the first enabled region that uses @dimm's labels, or NULL */
 struct ndt_region *ndt_dimm_active_region(struct ndt_dimm *dimm);

@@ -82,6 +82,85 @@ static void advise_size(FILE *f, struct ndt_ctx *ctx, const char *r, enum ndt_re
 		fprintf(f, ": use --size=%s", opt_size(hi, a, sizeof(a)));
 }
 
+static struct ndt_dax_region *find_dax_region(struct ndt_ctx *ctx, const char *name)
+{
+	struct ndt_dax_region *region;
+	char buf[32];
+
+	ndt_dax_region_foreach(ctx, region) {
+		snprintf(buf, sizeof(buf), "region%u", ndt_dax_region_get_id(region));
+		if (strcmp(buf, name) == 0)
+			return region;
+	}
+	return NULL;
+}
+
+/* The namespace whose dax claim provides the device-dax device @dev, or NULL. */
+static const char *dax_namespace(struct ndt_ctx *ctx, const char *dev)
+{
+	struct ndt_namespace *ns;
+	struct ndt_region *region;
+	struct ndt_dax_region *dr;
+	struct ndt_dax_dev *dd;
+	struct ndt_claim *claim;
+	struct ndt_bus *bus;
+
+	ndt_bus_foreach(ctx, bus)
+		ndt_region_foreach(bus, region)
+			ndt_namespace_foreach(region, ns) {
+				claim = ndt_namespace_get_claim(ns);
+				dr = claim ? ndt_claim_get_dax_region(claim) : NULL;
+				if (!dr)
+					continue;
+				ndt_dax_dev_foreach(dr, dd)
+					if (strcmp(ndt_dax_dev_get_devname(dd), dev) == 0)
+						return ndt_namespace_get_devname(ns);
+			}
+	return NULL;
+}
+
+/* What to ask ndtool dax create-device for instead. */
+static void advise_dax_create(FILE *f, struct ndt_ctx *ctx, const char *r, enum ndt_reason reason,
+			      const struct ndtool_failure_ctx *fc)
+{
+	uint64_t size = fc->size;
+	struct ndt_dax_region *region = find_dax_region(ctx, r);
+	uint64_t al[4], avail = 0, unit = 0;
+	char a[32], b[32];
+	int i, n;
+
+	switch (reason) {
+	case NDT_REASON_INVALID:
+		n = ndt_dax_get_alignments(ctx, al, 4);
+		fprintf(f, ": use --align=");
+		for (i = 0; i < n; i++)
+			fprintf(f, "%s%s", i ? (i == n - 1 ? " or " : ", ") : "",
+				opt_size(al[i], a, sizeof(a)));
+		break;
+	case NDT_REASON_MISALIGNED:
+		if (region && ndt_dax_region_get_align(region, &unit) == 0 && unit < fc->align)
+			unit = fc->align;
+		if (unit && size > unit)
+			fprintf(f, ": use --size=%s or --size=%s",
+				opt_size(size - size % unit, a, sizeof(a)),
+				opt_size(size - size % unit + unit, b, sizeof(b)));
+		else
+			fprintf(f, ": pick a size that is a multiple of it");
+		break;
+	case NDT_REASON_NO_SPACE:
+		if (region && ndt_dax_region_get_available_size(region, &avail) == 0 && avail)
+			fprintf(f, ": ask for --size=%s at most, or destroy a device "
+				   "('ndtool dax destroy-device -f <device>')",
+				opt_size(avail, a, sizeof(a)));
+		else
+			fprintf(f, ": destroy a device first ('ndtool dax destroy-device -f "
+				   "<device>')");
+		break;
+	default:
+		break;
+	}
+}
+
 void ndtool_failure(FILE *f, const char *prog, struct ndt_ctx *ctx, int rc,
 		    const struct ndtool_failure_ctx *fc)
 {
@@ -90,6 +169,11 @@ void ndtool_failure(FILE *f, const char *prog, struct ndt_ctx *ctx, int rc,
 	enum ndtool_op op = fc ? fc->op : NDTOOL_OP_OTHER;
 
 	fprintf(f, "%s: %s", prog, text[0] ? text : strerror(rc < 0 ? -rc : rc));
+	if (op == NDTOOL_OP_DAX_CREATE) {
+		advise_dax_create(f, ctx, object, reason, fc);
+		fputc('\n', f);
+		return;
+	}
 	switch (reason) {
 	case NDT_REASON_DISABLED:
 		fprintf(f, ": enable it first ('ndtool enable-region %s')", object);
@@ -127,6 +211,23 @@ void ndtool_failure(FILE *f, const char *prog, struct ndt_ctx *ctx, int rc,
 	case NDT_REASON_HOLDER:
 		fprintf(f, ": remove %s first", object);
 		break;
+	case NDT_REASON_UNSUPPORTED:
+		if (op == NDTOOL_OP_DESTROY && strncmp(object, "dax", 3) == 0) {
+			const char *ns = dax_namespace(ctx, object);
+
+			if (!ns)
+				ns = "<namespace>";
+			fprintf(f, ": destroy its namespace instead ('ndtool "
+				   "destroy-namespace -f %s'), or resize it ('ndtool "
+				   "create-namespace -f -e %s -m devdax -s <size>')", ns, ns);
+		}
+		break;
+	case NDT_REASON_SEED:
+		if (op == NDTOOL_OP_DAX)
+			fprintf(f, "; give it a size first ('ndtool dax reconfigure-device -s "
+				   "<size> %s'), or create a device ('ndtool dax create-device')",
+				object);
+		break;
 	case NDT_REASON_SYSTEM_RAM:
 		if (op == NDTOOL_OP_RECONFIGURE)
 			fprintf(f, ": add --force to offline its memory first (or 'ndtool dax "
@@ -150,7 +251,8 @@ void ndtool_failure(FILE *f, const char *prog, struct ndt_ctx *ctx, int rc,
 			   "memory, then retry");
 		break;
 	case NDT_REASON_DAX_IN_USE:
-		fprintf(f, ": stop process %s first", object);
+		/* the kernel would take the device away from it: SIGBUS on its next access */
+		fprintf(f, ": stop it first");
 		break;
 	default:
 		break;

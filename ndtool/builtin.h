@@ -30,10 +30,13 @@ enum ndtool_op {
 	NDTOOL_OP_CREATE,
 	NDTOOL_OP_RECONFIGURE,
 	NDTOOL_OP_DESTROY,
+	NDTOOL_OP_DAX_CREATE,	/* ndtool dax create-device: @object is a dax region */
+	NDTOOL_OP_DAX,		/* another dax command: @object is a dax device */
 };
 struct ndtool_failure_ctx {
 	enum ndtool_op op;
 	uint64_t size;		/* create: the size asked for (0: none) */
+	uint64_t align;		/* dax create: the alignment asked for (0: the region's) */
 };
 /*
  * Print "<prog>: <why the library refused>[: <what to do>]" to @f, from the failure the
@@ -90,6 +93,11 @@ int cmd_dax_migrate(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_dax_split_acpi(int argc, char **argv, struct ndt_ctx *ctx);
 extern const struct ndt_cmd_info dax_reconfigure_info, dax_online_info, dax_offline_info,
 	dax_migrate_info, dax_split_acpi_info;
+int cmd_dax_list(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_dax_create_device(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_dax_destroy_device(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_dax_enable_device(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_dax_disable_device(int argc, char **argv, struct ndt_ctx *ctx);
 
 extern const struct ndt_cmd_info help_info, version_info, list_info, dax_info, dax_help_info;
 extern const struct ndt_cmd_info create_namespace_info, destroy_namespace_info,
@@ -99,5 +107,7 @@ extern const struct ndt_cmd_info enable_region_info, disable_region_info, enable
 extern const struct ndt_cmd_info read_labels_info, write_labels_info, zero_labels_info,
 	init_labels_info, check_labels_info;
 extern const struct ndt_cmd_info bench_info;
+extern const struct ndt_cmd_info dax_list_info, dax_create_device_info, dax_destroy_device_info,
+	dax_enable_device_info, dax_disable_device_info;
 
 #endif

@@ -9,7 +9,17 @@
 #include "util/suggest.h"
 
 static const struct ndtool_cmd dax_commands[] = {
+	{ "create-device", cmd_dax_create_device, &dax_create_device_info,
+	  "create a device-dax device in a dynamic dax region", true },
+	{ "destroy-device", cmd_dax_destroy_device, &dax_destroy_device_info,
+	  "destroy device-dax devices, returning their capacity to the region", true },
+	{ "disable-device", cmd_dax_disable_device, &dax_disable_device_info,
+	  "disable device-dax devices", true },
+	{ "enable-device", cmd_dax_enable_device, &dax_enable_device_info,
+	  "enable device-dax devices in devdax mode", true },
 	{ "help", cmd_dax_help, &dax_help_info, "show the manual page of a dax command", false },
+	{ "list", cmd_dax_list, &dax_list_info,
+	  "list dax regions, devices and mappings as JSON", true },
 	{ "migrate-device-model", cmd_dax_migrate, &dax_migrate_info,
 	  "make dax_pmem use the dax bus model (a modprobe.d snippet)", false },
 	{ "offline-memory", cmd_dax_offline_memory, &dax_offline_info,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Bus, DIMM, region and namespace filters (-b -d -r -n -m -t -U). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "filter.h"
@@ -129,6 +130,41 @@ bool ndt_filter_namespace(const struct ndt_filter *f, struct ndt_namespace *ns)
 	if (f->numa_set && (ndt_namespace_get_numa_node(ns, &node) < 0 || node != f->numa))
 		return false;
 	return true;
+}
+
+bool ndt_dax_region_word_valid(const char *region)
+{
+	const char *p = region;
+
+	if (strcmp(region, "all") == 0)
+		return true;
+	if (strncmp(p, "region", 6) == 0)
+		p += 6;
+	if (*p < '0' || *p > '9')
+		return false;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return *p == '\0';
+}
+
+bool ndt_filter_dax_region(const char *region, struct ndt_dax_region *r)
+{
+	unsigned int id = ndt_dax_region_get_id(r);
+	char name[32];
+
+	if (!region || strcmp(region, "all") == 0)
+		return true;
+	snprintf(name, sizeof(name), "region%u", id);
+	return strcmp(region, name) == 0 || name_or_id(region, name, id);
+}
+
+bool ndt_filter_dax_dev(const char *dev, struct ndt_dax_dev *d)
+{
+	const char *name = ndt_dax_dev_get_devname(d);
+
+	if (!dev || strcmp(dev, "all") == 0)
+		return true;
+	return strcmp(dev, name) == 0 || strcmp(dev, name + strlen("dax")) == 0;
 }
 
 static const struct {

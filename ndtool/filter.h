@@ -28,6 +28,16 @@ bool ndt_filter_region(const struct ndt_filter *f, struct ndt_region *region);
 bool ndt_filter_namespace(const struct ndt_filter *f, struct ndt_namespace *ns);
 
 /*
+ * daxctl's filters (one word each, as daxctl takes them): a dax region as its id ("0") or
+ * "region0", NULL or "all" for every region; a device as its name ("dax0.1"), "0.1" or
+ * "all" (NULL: every device).
+ */
+bool ndt_filter_dax_region(const char *region, struct ndt_dax_region *r);
+bool ndt_filter_dax_dev(const char *dev, struct ndt_dax_dev *d);
+/* Whether the word names a dax region or device at all (for a clear usage error). */
+bool ndt_dax_region_word_valid(const char *region);
+
+/*
  * The operands argv[first..argc-1] joined with spaces into one filter string (malloc'ed),
  * or NULL when one of them is "all" (*all set) or memory runs out (*all clear).
  */

@@ -148,7 +148,7 @@ enum ndt_reason {
 	NDT_REASON_ONLINE_POLICY,	/* the kernel's auto-online policy (or another agent)
 					 * onlined memory other than asked; @object: the policy */
 	NDT_REASON_DAX_IN_USE,	/* a process maps or holds open the device-dax device;
-				 * @object: "PID (name)" */
+				 * @object: the process, "name (pid N)" */
 };
 
 /**

@@ -80,6 +80,16 @@ unsigned int ndt_dax_region_get_id(struct ndt_dax_region *region);
 const char *ndt_dax_region_get_path(struct ndt_dax_region *region);
 
 /**
+ * ndt_dax_region_get_devpath() - the region's provider, relative to /sys/devices
+ * @region: a dax region of the system's list (ndt_dax_region_get_first())
+ *
+ * Returns: the tail of ndt_dax_region_get_path() after "/sys/devices", starting with "/"
+ * ("/platform/hmem.0"), as daxctl names regions; NULL when the path is not under
+ * /sys/devices (a claim's region).
+ */
+const char *ndt_dax_region_get_devpath(struct ndt_dax_region *region);
+
+/**
  * ndt_dax_region_get_size() - the dax region's capacity
  * @region: a dax region
  * @size: receives the size in bytes
@@ -230,6 +240,110 @@ int ndt_dax_dev_get_mapping(struct ndt_dax_dev *dev, unsigned int idx, uint64_t 
  */
 int ndt_dax_dev_get_memblocks(struct ndt_dax_dev *dev, unsigned int *online,
 			      unsigned int *total, bool *movable);
+
+/**
+ * ndt_dax_region_is_dynamic() - whether devices can be created in the dax region
+ * @region: a dax region
+ *
+ * A dynamic region (soft-reserved memory through dax_hmem, CXL) hands out its capacity
+ * to devices it creates and deletes on request; a static one (a devdax namespace) has
+ * one device that spans it, fixed by its provider.
+ * Returns: true when the region has the kernel's create and delete attributes.
+ */
+bool ndt_dax_region_is_dynamic(struct ndt_dax_region *region);
+
+/**
+ * ndt_dax_region_refresh() - forget the dax region's devices
+ * @region: a dax region
+ *
+ * The next ndt_dax_dev_get_first() enumerates them again. Device objects of @region
+ * obtained before are freed.
+ */
+void ndt_dax_region_refresh(struct ndt_dax_region *region);
+
+/**
+ * ndt_dax_get_alignments() - the mapping alignments device-dax devices can have here
+ * @ctx: a context
+ * @aligns: receives the alignments in bytes, ascending
+ * @max: room in @aligns
+ *
+ * The kernel accepts the page size, the transparent huge page size when transparent huge
+ * pages are available, and on x86-64 1 GiB.
+ * Returns: how many were stored (at least 1).
+ */
+int ndt_dax_get_alignments(struct ndt_ctx *ctx, uint64_t *aligns, int max);
+
+/**
+ * ndt_dax_region_create_dev() - create a device-dax device in a dynamic region
+ * @region: a dynamic dax region (ndt_dax_region_is_dynamic())
+ * @size: its size in bytes; 0 for all the region's available capacity
+ * @align: its mapping alignment in bytes; 0 for the region's
+ * @dev: receives the new device, enabled in devdax mode (may be NULL)
+ *
+ * Checks everything before the first write: the region is dynamic, @align is one of
+ * ndt_dax_get_alignments(), @size is a multiple of @align (and of the region's
+ * alignment) and not more than the available capacity. Then takes an idle seed device
+ * of the region or asks the kernel for a new one, gives it its alignment and size and
+ * binds it to device_dax. When the kernel refuses a step, the device is returned to the
+ * region (size 0, deleted when it was made for this call). The region's devices are
+ * enumerated again afterwards (ndt_dax_region_refresh()).
+ * Returns: 0; -EOPNOTSUPP for a static region; -EINVAL for an alignment the kernel
+ * cannot do or a misaligned size; -ENOSPC when the region has less available capacity;
+ * another -errno from the kernel. The reason is recorded (ndt_ctx_get_failure()).
+ */
+int ndt_dax_region_create_dev(struct ndt_dax_region *region, uint64_t size, uint64_t align,
+			      struct ndt_dax_dev **dev);
+
+/**
+ * ndt_dax_dev_check_idle() - whether a device-dax device may be disabled or destroyed
+ * @dev: a device-dax device
+ *
+ * Disabling a device revokes what it provides: memory the kernel has online (kmem), or
+ * the mappings of the programs that opened /dev/daxR.N, which get SIGBUS. The kernel
+ * does not refuse it, this check does.
+ * Returns: 0 when nothing uses @dev; -EBUSY when it is online as system RAM
+ * (NDT_REASON_SYSTEM_RAM) or a process has its character device open or mapped
+ * (NDT_REASON_DAX_IN_USE, the process as "comm (pid N)" in the failure's object). The
+ * reason is recorded.
+ */
+int ndt_dax_dev_check_idle(struct ndt_dax_dev *dev);
+
+/**
+ * ndt_dax_dev_enable() - enable a device-dax device in devdax mode
+ * @dev: a device-dax device
+ *
+ * Binds it to the device_dax driver (loading the module when needed). Nothing to do
+ * when a driver is bound already.
+ * Returns: 0; -ENXIO when it has size 0 (NDT_REASON_SEED); another -errno when the kernel
+ * refuses. The reason is recorded (ndt_ctx_get_failure()).
+ */
+int ndt_dax_dev_enable(struct ndt_dax_dev *dev);
+
+/**
+ * ndt_dax_dev_disable() - disable a device-dax device
+ * @dev: a device-dax device
+ *
+ * Unbinds its driver after ndt_dax_dev_check_idle(). Nothing to do when it is disabled.
+ * Returns: 0; -EBUSY when it is in use (see ndt_dax_dev_check_idle()); another -errno
+ * when the kernel refuses. The reason is recorded (ndt_ctx_get_failure()).
+ */
+int ndt_dax_dev_disable(struct ndt_dax_dev *dev);
+
+/**
+ * ndt_dax_dev_destroy() - give a device's capacity back to its dynamic region
+ * @dev: a device of a dynamic dax region
+ * @force: disable it first when it is enabled
+ *
+ * Disables it (with @force), sets its size to 0 and deletes it. The kernel never deletes
+ * device 0 of a region (it keeps the region visible on the dax bus): that one stays as an
+ * idle device of size 0, which counts as destroyed. When the kernel refuses a step the
+ * earlier ones are undone. @dev is freed on success (the region's devices are enumerated
+ * again).
+ * Returns: 0; -EOPNOTSUPP for a device of a static region; -EBUSY when it is enabled
+ * without @force (NDT_REASON_ACTIVE) or in use (see ndt_dax_dev_check_idle()); another
+ * -errno when the kernel refuses. The reason is recorded (ndt_ctx_get_failure()).
+ */
+int ndt_dax_dev_destroy(struct ndt_dax_dev *dev, bool force);
 
 /**
  * ndt_devnum_get_dax_info() - size and alignment of a device-dax character device

@@ -284,17 +284,6 @@ int ndt_dax_dev_set_mode(struct ndt_dax_dev *dev, enum ndt_dax_mode mode, unsign
  */
 int ndt_dax_dev_resize(struct ndt_dax_dev *dev, uint64_t size, uint64_t align);
 
-/**
- * ndt_dax_dev_check_idle() - whether no program maps or holds open a device-dax device
- * @dev: a device-dax device
- *
- * Looks at every process's open files and mappings (/proc/PID/fd and maps) for the
- * character device /dev/daxR.N.
- * Returns: 0 when nobody uses it; -EBUSY when a process does (NDT_REASON_DAX_IN_USE,
- * the process as "PID (name)" in @object).
- */
-int ndt_dax_dev_check_idle(struct ndt_dax_dev *dev);
-
 #ifdef __cplusplus
 }
 #endif

@@ -28,7 +28,10 @@ HELP_OPT_RE='^ {4}(-([a-zA-Z]), | {4})--([a-z0-9-]+)( <[^>]*>)?'
 # print each mismatch and the number of options checked.
 check_completion() {
 	local cmd line o kind want all n=0
+	local -a words
 	for cmd in "$@"; do
+		# "dax-NAME": the dax command NAME, typed "ndtool dax NAME"
+		if [[ $cmd == dax-* ]]; then words=(dax "${cmd#dax-}"); else words=("$cmd"); fi
 		want=
 		all=
 		while IFS= read -r line; do
@@ -41,17 +44,22 @@ check_completion() {
 					echo "$cmd $o: completed as taking a value"
 				fi
 			done
-			[ -n "${BASH_REMATCH[4]}" ] || want+="--no-${BASH_REMATCH[3]} "
+			# a flag --no-NAME is offered as itself for --no- (its negation is --NAME)
+			if [[ ${BASH_REMATCH[3]} == no-* ]]; then
+				want+="--${BASH_REMATCH[3]} "
+			elif [ -z "${BASH_REMATCH[4]}" ]; then
+				want+="--no-${BASH_REMATCH[3]} "
+			fi
 			all+="--${BASH_REMATCH[3]} "
 			n=$((n + 1))
-		done < <(ndtool "$cmd" -h)
-		COMP_WORDS=(ndtool "$cmd" --no-)
-		COMP_CWORD=2
+		done < <(ndtool "${words[@]}" -h)
+		COMP_WORDS=(ndtool "${words[@]}" --no-)
+		COMP_CWORD=$((${#words[@]} + 1))
 		_ndtool
 		[ "${COMPREPLY[*]}" = "${want% }" ] ||
 			echo "$cmd --no-: [${COMPREPLY[*]}], want [${want% }]"
 		want="${all}--help"
-		COMP_WORDS=(ndtool "$cmd" --)
+		COMP_WORDS=(ndtool "${words[@]}" --)
 		_ndtool
 		[ "${COMPREPLY[*]}" = "$want" ] || echo "$cmd --: [${COMPREPLY[*]}], want [$want]"
 	done

@@ -333,7 +333,7 @@ same_dax() {
 	kill $pid
 	wait $pid || true
 	[ "$status" -eq 1 ]
-	[[ "$stderr" == *"dax0.0 is in use: process $pid"*"stop process $pid"* ]]
+	[[ "$stderr" == *"dax0.0: /dev/dax0.0 is open or mapped by "*"(pid $pid): stop it first"* ]]
 	dax_state | diff -u "$BATS_TEST_TMPDIR/before" -
 	dax reconfigure-device -N -m system-ram $DEV
 	dax reconfigure-device -m devdax $DEV

@@ -62,6 +62,17 @@ ignoring_chld() { timeout 60 /bin/bash -c 'trap "" CHLD; exec "$@"' _ "$@"; }
 		[ "$status" -eq 0 ]
 		[[ $output == *"usage: ndtool $c"* ]]
 	done
+	run ndtool dax --list-cmds
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "${lines[@]}" | sort -u | wc -l)" -eq "${#lines[@]}" ]
+	for c in create-device destroy-device disable-device enable-device help list version; do
+		printf '%s\n' "${lines[@]}" | grep -qx "$c"
+	done
+	for c in "${lines[@]}"; do
+		run ndtool dax "$c" -h
+		[ "$status" -eq 0 ]
+		[[ $output == *"usage: ndtool"* ]]
+	done
 }
 
 @test "unknown command: one-line error with the closest command, exit 2" {
@@ -120,18 +131,26 @@ ignoring_chld() { timeout 60 /bin/bash -c 'trap "" CHLD; exec "$@"' _ "$@"; }
 	[ "$status" -eq 0 ]
 	[[ $output == *"EXIT STATUS"* ]]
 	# every command has its page
-	for c in $(ndtool --list-cmds); do
+	for c in $(ndtool --list-cmds) $(ndtool dax --list-cmds | sed 's/^/dax-/'); do
 		[ -f "$BUILDDIR/man/ndtool-$c.1" ] || { echo "no man page for $c"; false; }
 	done
+	MANPATH=$mp run ndtool dax list --help
+	[ "$status" -eq 0 ]
+	[[ $output == *"ndtool-dax-list - list dax regions"* ]]
 }
 
 @test "every command's page names its long options, --list-opts and the --no- forms" {
 	local c o opts page
 	page=$(<"$SRCDIR/man/ndtool.adoc")
 	[[ $page == *--list-opts* && $page == *$'\n*130*::'* && $page == *'**--no-**__NAME__'* ]]
-	for c in $(ndtool --list-cmds); do
+	for c in $(ndtool --list-cmds) $(ndtool dax --list-cmds | sed 's/^/dax-/'); do
 		page=$(<"$SRCDIR/man/ndtool-$c.adoc")
-		opts=$(ndtool "$c" --list-opts) || [ $? -eq 130 ]
+		# dax-NAME: the dax command NAME
+		if [[ $c == dax-* ]]; then
+			opts=$(ndtool dax "${c#dax-}" --list-opts) || [ $? -eq 130 ]
+		else
+			opts=$(ndtool "$c" --list-opts) || [ $? -eq 130 ]
+		fi
 		for o in $opts --list-opts; do
 			[[ $page == *"$o"* ]] || { echo "ndtool-$c.adoc: no $o"; false; }
 		done
@@ -151,15 +170,21 @@ ignoring_chld() { timeout 60 /bin/bash -c 'trap "" CHLD; exec "$@"' _ "$@"; }
 @test "--list-opts: the long options on one line, exit 130; ndctl's are a subset, in order" {
 	local ours theirs c o i n rc checked=0
 	local -a mine
-	ndctl_cmds=" $(ndctl --list-cmds | tr '\n' ' ') "
-	for c in $(ndtool --list-cmds); do
+	ndctl_cmds=" $(ndctl --list-cmds | tr '\n' ' ') $(daxctl --list-cmds | sed 's/^/dax-/' | tr '\n' ' ') "
+	for c in $(ndtool --list-cmds) $(ndtool dax --list-cmds | sed 's/^/dax-/'); do
+		# dax-NAME: ndtool dax NAME, compared with daxctl NAME
+		local -a ours_cmd=("$c") theirs_cmd=(ndctl "$c")
+		if [[ $c == dax-* ]]; then
+			ours_cmd=(dax "${c#dax-}")
+			theirs_cmd=(daxctl "${c#dax-}")
+		fi
 		# the exit status after a dot: no newline may come before it
-		ours=$(ndtool "$c" --list-opts; echo ".$?")
+		ours=$(ndtool "${ours_cmd[@]}" --list-opts; echo ".$?")
 		[[ $ours =~ ^(--[a-z0-9-]+\ )*\.130$ ]] || { echo "$c --list-opts: [$ours]"; false; }
 		ours=${ours%.130}
 		[[ $ndctl_cmds == *" $c "* ]] || continue
 		rc=0
-		theirs=$(ndctl "$c" --list-opts) || rc=$?
+		theirs=$("${theirs_cmd[@]}" --list-opts) || rc=$?
 		# ndctl version ignores its arguments
 		[ "$rc" -eq 130 ] || continue
 		# every ndctl option, in ndctl's order, as a subsequence of ours
@@ -178,7 +203,7 @@ ignoring_chld() { timeout 60 /bin/bash -c 'trap "" CHLD; exec "$@"' _ "$@"; }
 		fi
 		checked=$((checked + 1))
 	done
-	[ "$checked" -ge 14 ]
+	[ "$checked" -ge 19 ]
 	# after an unknown option it is a usage error, as with ndctl
 	run --separate-stderr ndtool list --frobnicate --list-opts
 	[ "$status" -eq 2 ]
@@ -235,10 +260,10 @@ ignoring_chld() { timeout 60 /bin/bash -c 'trap "" CHLD; exec "$@"' _ "$@"; }
 @test "bash completion offers every long option each command accepts, and the --no- forms" {
 	export -f check_completion
 	export HELP_OPT_RE
-	run with_completion 'check_completion $(ndtool --list-cmds)'
+	run with_completion 'check_completion $(ndtool --list-cmds) $(ndtool dax --list-cmds | sed "s/^/dax-/")'
 	[ "$status" -eq 0 ]
 	[[ $output =~ ^[0-9]+\ options$ ]] || { echo "$output"; false; }
-	[ "${output% options}" -ge 60 ]
+	[ "${output% options}" -ge 85 ]
 	# the --no- forms are offered for a word starting with --no only
 	run complete_words ndtool list --no-hu
 	[ "$output" = --no-human ]
