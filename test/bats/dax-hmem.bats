@@ -190,7 +190,7 @@ print(m[0:5].decode(), flush=True)
 	[ "$(basename "$(readlink /sys/bus/dax/devices/dax0.1/driver)")" = kmem ]
 	dax_unchanged ndtool dax disable-device dax0.1
 	[ "$status" -eq 1 ]
-	[[ $stderr == *"dax0.1 is online as system RAM: reconfigure it to devdax first ('ndtool dax reconfigure-device -m devdax dax0.1')"* ]]
+	[[ $stderr == *"dax0.1 is online as system RAM: reconfigure it to devdax first ('ndtool dax reconfigure-device -m devdax -f dax0.1')"* ]]
 	dax_unchanged ndtool dax destroy-device -f all
 	[ "$status" -eq 1 ]
 	[[ $stderr == *"dax0.1 is online as system RAM"* ]]
