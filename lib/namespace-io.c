@@ -312,9 +312,14 @@ static int setup(struct io_state *st, struct ndt_create_plan *plan, struct ndt_c
 	bool first = true;
 	int rc;
 
+	/* the holder class stays "pfn" then, as with ndctl: without an info block no pfn claims */
 	if (plan->mode == NDT_NS_MODE_FSDAX && strcmp(plan->map, "ram") == 0 &&
-	    raw_maps_pages(ns))
+	    raw_maps_pages(ns)) {
+		rc = set_holder_class(ns, "pfn");
+		if (rc < 0)
+			return kernel_failed(&ns->obj, "setting its holder class", rc);
 		plan->mode = NDT_NS_MODE_RAW;
+	}
 	if (plan->mode == NDT_NS_MODE_RAW) {
 		rc = ndt_obj_bind(&ns->obj);
 		if (rc == 0 && !ndt_obj_is_enabled(&ns->obj))
@@ -391,8 +396,9 @@ int ndt_io_destroy(struct ndt_namespace *ns, bool force)
 	rc = state_init(&st, ns);
 	if (rc < 0)
 		return rc;
-	if (!st.active && !st.claim[0]) {
-		rc = 0;		/* raw and disabled: nothing to do */
+	/* raw, disabled, no holder class: nothing to do */
+	if (!st.active && !st.claim[0] && !st.holder_class[0]) {
+		rc = 0;
 		goto out;
 	}
 	if (st.active && !force) {
@@ -404,7 +410,7 @@ int ndt_io_destroy(struct ndt_namespace *ns, bool force)
 		goto out;
 	rc = release(&st);
 	/* raw: disabling it is all there is to do, and nothing was destroyed */
-	if (rc == 0 && !st.claim[0])
+	if (rc == 0 && !st.claim[0] && !st.holder_class[0])
 		goto out;
 	if (rc == 0)
 		rc = clear_info(&st);

@@ -305,9 +305,10 @@ int ndt_namespace_disable(struct ndt_namespace *ns, bool check);
  * block device, opened and checked against its sysfs device number, then the name, then
  * sets the size to 0. When a step fails before the info block is cleared, the namespace
  * is put back as it was; a step of that undo that fails is added to the failure.
- * A label-less (io) namespace keeps its size: a claimed one (sector, fsdax or devdax) is
- * released and its info block cleared, which leaves it raw and disabled; a raw one is
- * only disabled, and counts as nothing destroyed (0), as with ndctl.
+ * A label-less (io) namespace keeps its size: a claimed one (sector, fsdax or devdax, or
+ * one with a holder class left) is released and its info block cleared, which leaves it
+ * raw and disabled; a raw one is only disabled, and counts as nothing destroyed (0), as
+ * with ndctl.
  * Returns: 1 when destroyed; 0 for an idle seed or a label-less raw namespace; -EBUSY
  * when active without @force (NDT_REASON_ACTIVE) or in use (the reasons of
  * ndt_namespace_check_idle()); -ENOMEM; another -errno when the kernel refused a step
