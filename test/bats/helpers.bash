@@ -193,11 +193,12 @@ unchanged() {
 # ---- label-less namespaces (one per region, reconfigured in place) ----
 
 # reset_labelless NS: NS back to how it boots, raw and enabled with no info block (through
-# ndctl), then the upstream commands in the SETUP variable (one per line).
+# ndctl, told not to write labels on DIMMs that can hold them, which it does by default),
+# then the upstream commands in the SETUP variable (one per line).
 reset_labelless() {
 	local d=/sys/bus/nd/devices/$1 line
 	if [ -n "$(cat "$d/holder")" ] || [ ! -e "$d/driver" ]; then
-		ndctl create-namespace -f -e "$1" -m raw >/dev/null 2>&1 ||
+		ndctl create-namespace -f -e "$1" -m raw --no-autolabel >/dev/null 2>&1 ||
 			{ echo "reset of $1 failed"; return 1; }
 	fi
 	[ -n "${SETUP:-}" ] || return 0
