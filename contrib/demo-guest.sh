@@ -20,6 +20,9 @@ demo() {
 	show ndtool list -B
 	note "fresh NVDIMMs without labels: one raw namespace spans each region"
 	show ndtool list -RNu -r region0
+	note "the usual move on label-less pmem: change the namespace's mode in place"
+	show ndtool create-namespace -f -e namespace0.0 -m devdax
+	show ndtool create-namespace -f -e namespace0.0 -m fsdax
 	note "carving the regions needs labels;" \
 		"ndtool says so instead of 'No space left on device':"
 	show ndtool create-namespace -r region0 -s 256M

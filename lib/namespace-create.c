@@ -26,8 +26,7 @@ static const char *const mode_name[] = {
 	[NDT_NS_MODE_UNKNOWN] = "unknown",
 };
 
-/* "1.50 GiB" style sizes for messages */
-static const char *fmt_size(uint64_t v, char *buf, size_t len)
+const char *ndt_fmt_size(uint64_t v, char *buf, size_t len)
 {
 	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB" };
 	double d = (double)v;
@@ -64,30 +63,94 @@ static void list_text(const uint64_t *vals, int n, char *buf, size_t len)
 		off += snprintf(buf + off, len - off, "%s%" PRIu64, i ? ", " : "", vals[i]);
 }
 
-/* The resolved plan of a create: every value final, checked against the region. */
-struct create_plan {
-	enum ndt_namespace_mode mode;
-	enum ndt_claim_type claim_type;
-	uint64_t size, align;
-	unsigned int sector_size;
-	const char *map;
-	char uuid[40], claim_uuid[40];
-	const char *name;
-};
+/*
+ * The mode-specific part of a plan: the claim type, sector size, alignment and page map
+ * checked against what @region supports, and a random uuid for the claim.
+ */
+int ndt_plan_mode(struct ndt_region *region, const struct ndt_namespace_params *p,
+		  struct ndt_create_plan *plan)
+{
+	struct ndt_ctx *ctx = region->obj.ctx;
+	const char *r = region->obj.devname;
+	char a[32], b[32], list[256];
+	uint64_t vals[32];
+	uuid_t u;
+	int n;
+
+	switch (p->mode) {
+	case NDT_NS_MODE_RAW:
+		plan->claim_type = (enum ndt_claim_type)-1;
+		n = ndt_region_get_namespace_seed(region)
+			    ? ndt_read_size_list(&ndt_region_get_namespace_seed(region)->obj,
+						 "sector_size", vals, 32)
+			    : 0;
+		plan->sector_size = p->sector_size ? p->sector_size : DEFAULT_RAW_SECTOR;
+		if (n > 0 && !in_list(vals, n, plan->sector_size)) {
+			list_text(vals, n, list, sizeof(list));
+			return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, r,
+					"%s does not support a %u-byte sector size for raw "
+					"namespaces: use one of %s", r, plan->sector_size, list);
+		}
+		break;
+	case NDT_NS_MODE_SECTOR:
+		plan->claim_type = NDT_CLAIM_BTT;
+		n = ndt_region_get_supported(region, "sector", vals, 32);
+		plan->sector_size = p->sector_size ? p->sector_size : DEFAULT_BTT_SECTOR;
+		if (n > 0 && !in_list(vals, n, plan->sector_size)) {
+			list_text(vals, n, list, sizeof(list));
+			return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, r,
+					"%s does not support a %u-byte sector size for sector mode "
+					"(BTT): use one of %s", r, plan->sector_size, list);
+		}
+		break;
+	case NDT_NS_MODE_FSDAX:
+	case NDT_NS_MODE_DEVDAX:
+		plan->claim_type = p->mode == NDT_NS_MODE_FSDAX ? NDT_CLAIM_PFN : NDT_CLAIM_DAX;
+		n = ndt_region_get_supported(region, mode_name[p->mode], vals, 32);
+		plan->align = p->align ? p->align : DEFAULT_PFN_ALIGN;
+		if (n > 0 && !in_list(vals, n, plan->align)) {
+			list_text(vals, n, list, sizeof(list));
+			return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, r,
+					"%s does not support an alignment of %s for %s: use one of %s",
+					r, ndt_fmt_size(plan->align, a, sizeof(a)), mode_name[p->mode],
+					list);
+		}
+		if (plan->size < plan->align)
+			return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, NULL,
+					"a size of %s is smaller than the alignment of %s",
+					ndt_fmt_size(plan->size, a, sizeof(a)),
+					ndt_fmt_size(plan->align, b, sizeof(b)));
+		plan->map = p->map == NDT_MAP_MEM ? "ram" : "pmem";
+		plan->sector_size = DEFAULT_RAW_SECTOR;
+		break;
+	default:
+		break;
+	}
+	if ((p->mode == NDT_NS_MODE_RAW || p->mode == NDT_NS_MODE_SECTOR) && p->align)
+		return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, NULL,
+				"an alignment applies to fsdax and devdax namespaces only");
+	if (p->map != NDT_MAP_NONE && plan->map == NULL)
+		return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, NULL,
+				"a page map location applies to fsdax and devdax namespaces only");
+
+	uuid_generate(u);
+	uuid_unparse(u, plan->claim_uuid);
+	return 0;
+}
 
 /*
  * @reuse: the size of a namespace the create will be made in after it is destroyed
  * (reconfigure): its own range can hold up to that much besides the free extents.
  */
 static int plan_create(struct ndt_region *region, const struct ndt_namespace_params *p,
-		       uint64_t reuse, struct create_plan *plan)
+		       uint64_t reuse, struct ndt_create_plan *plan)
 {
 	struct ndt_ctx *ctx = region->obj.ctx;
 	const char *r = region->obj.devname;
-	uint64_t vals[32], ralign, extent, avail;
-	char a[32], b[32], c[32], list[256];
+	uint64_t ralign, extent, avail;
+	char a[32], b[32], c[32];
 	uuid_t u;
-	int n;
+	int rc;
 
 	memset(plan, 0, sizeof(*plan));
 	plan->mode = p->mode;
@@ -127,85 +190,29 @@ static int plan_create(struct ndt_region *region, const struct ndt_namespace_par
 		if (avail > extent && p->size <= avail)
 			return ndt_fail(ctx, -ENOSPC, NDT_REASON_FRAGMENTED, r,
 					"%s has %s available but its largest free extent is %s "
-					"(%s requested)", r, fmt_size(avail, a, sizeof(a)),
-					fmt_size(extent, b, sizeof(b)),
-					fmt_size(plan->size, c, sizeof(c)));
+					"(%s requested)", r, ndt_fmt_size(avail, a, sizeof(a)),
+					ndt_fmt_size(extent, b, sizeof(b)),
+					ndt_fmt_size(plan->size, c, sizeof(c)));
 		return ndt_fail(ctx, -ENOSPC, NDT_REASON_NO_SPACE, r,
 				"%s has %s available, %s requested", r,
-				fmt_size(extent, a, sizeof(a)),
-				p->size ? fmt_size(p->size, b, sizeof(b)) : "a namespace");
+				ndt_fmt_size(extent, a, sizeof(a)),
+				p->size ? ndt_fmt_size(p->size, b, sizeof(b)) : "a namespace");
 	}
 	if (plan->size % ralign)
 		return ndt_fail(ctx, -EINVAL, NDT_REASON_MISALIGNED, r,
 				"a size of %s is not a multiple of %s's alignment (%s)",
-				fmt_size(plan->size, a, sizeof(a)), r,
-				fmt_size(ralign, b, sizeof(b)));
+				ndt_fmt_size(plan->size, a, sizeof(a)), r,
+				ndt_fmt_size(ralign, b, sizeof(b)));
 
-	/* mode-specific geometry */
-	switch (p->mode) {
-	case NDT_NS_MODE_RAW:
-		plan->claim_type = (enum ndt_claim_type)-1;
-		n = ndt_region_get_namespace_seed(region)
-			    ? ndt_read_size_list(&ndt_region_get_namespace_seed(region)->obj,
-						 "sector_size", vals, 32)
-			    : 0;
-		plan->sector_size = p->sector_size ? p->sector_size : DEFAULT_RAW_SECTOR;
-		if (n > 0 && !in_list(vals, n, plan->sector_size)) {
-			list_text(vals, n, list, sizeof(list));
-			return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, r,
-					"%s does not support a %u-byte sector size for raw "
-					"namespaces: use one of %s", r, plan->sector_size, list);
-		}
-		break;
-	case NDT_NS_MODE_SECTOR:
-		plan->claim_type = NDT_CLAIM_BTT;
-		n = ndt_region_get_supported(region, "sector", vals, 32);
-		plan->sector_size = p->sector_size ? p->sector_size : DEFAULT_BTT_SECTOR;
-		if (n > 0 && !in_list(vals, n, plan->sector_size)) {
-			list_text(vals, n, list, sizeof(list));
-			return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, r,
-					"%s does not support a %u-byte sector size for sector mode "
-					"(BTT): use one of %s", r, plan->sector_size, list);
-		}
-		break;
-	case NDT_NS_MODE_FSDAX:
-	case NDT_NS_MODE_DEVDAX:
-		plan->claim_type = p->mode == NDT_NS_MODE_FSDAX ? NDT_CLAIM_PFN : NDT_CLAIM_DAX;
-		n = ndt_region_get_supported(region, mode_name[p->mode], vals, 32);
-		plan->align = p->align ? p->align : DEFAULT_PFN_ALIGN;
-		if (n > 0 && !in_list(vals, n, plan->align)) {
-			list_text(vals, n, list, sizeof(list));
-			return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, r,
-					"%s does not support an alignment of %s for %s: use one of %s",
-					r, fmt_size(plan->align, a, sizeof(a)), mode_name[p->mode],
-					list);
-		}
-		if (plan->size < plan->align)
-			return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, NULL,
-					"a size of %s is smaller than the alignment of %s",
-					fmt_size(plan->size, a, sizeof(a)),
-					fmt_size(plan->align, b, sizeof(b)));
-		plan->map = p->map == NDT_MAP_MEM ? "ram" : "pmem";
-		plan->sector_size = DEFAULT_RAW_SECTOR;
-		break;
-	default:
-		break;
-	}
-	if ((p->mode == NDT_NS_MODE_RAW || p->mode == NDT_NS_MODE_SECTOR) && p->align)
-		return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, NULL,
-				"an alignment applies to fsdax and devdax namespaces only");
-	if (p->map != NDT_MAP_NONE && plan->map == NULL)
-		return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, NULL,
-				"a page map location applies to fsdax and devdax namespaces only");
-
+	rc = ndt_plan_mode(region, p, plan);
+	if (rc < 0)
+		return rc;
 	if (p->uuid)
 		uuid_unparse(p->uuid, plan->uuid);
 	else {
 		uuid_generate(u);
 		uuid_unparse(u, plan->uuid);
 	}
-	uuid_generate(u);
-	uuid_unparse(u, plan->claim_uuid);
 	return 0;
 }
 
@@ -213,7 +220,7 @@ static int plan_create(struct ndt_region *region, const struct ndt_namespace_par
  * The logical block size recorded in the namespace's label: the BTT's when the
  * namespace itself supports it, else 512.
  */
-static unsigned int ns_sector_size(struct ndt_namespace *ns, const struct create_plan *plan)
+static unsigned int ns_sector_size(struct ndt_namespace *ns, const struct ndt_create_plan *plan)
 {
 	uint64_t vals[8];
 	int n;
@@ -308,7 +315,43 @@ static int failed(struct ndt_obj *obj, const char *step, int rc)
 			obj->devname, step, strerror(-rc));
 }
 
-static const char *holder_class(const struct create_plan *plan, bool claimed)
+/*
+ * Configure the claim seed @claim as @plan says, point it at the namespace @dev and enable
+ * it. The failure is recorded; the caller undoes what was written.
+ */
+int ndt_claim_setup(struct ndt_claim *claim, const struct ndt_create_plan *plan,
+		    const char *dev)
+{
+	struct ndt_ctx *ctx = claim->obj.ctx;
+	int rc;
+
+	rc = ndt_obj_write(&claim->obj, "uuid", plan->claim_uuid);
+	if (rc == 0 && plan->claim_type == NDT_CLAIM_BTT)
+		rc = ndt_obj_writef(&claim->obj, "sector_size", "%u", plan->sector_size);
+	if (rc == 0 && plan->claim_type != NDT_CLAIM_BTT) {
+		rc = ndt_obj_write(&claim->obj, "mode", plan->map);
+		if (rc == 0)
+			rc = ndt_obj_writef(&claim->obj, "align", "%" PRIu64, plan->align);
+	}
+	if (rc < 0)
+		return failed(&claim->obj, "configuring", rc);
+	rc = ndt_obj_write(&claim->obj, "namespace", dev);
+	if (rc < 0)
+		return failed(&claim->obj, "claiming the namespace", rc);
+	rc = ndt_obj_bind(&claim->obj);
+	if (rc < 0 || !ndt_obj_is_enabled(&claim->obj)) {
+		rc = rc < 0 ? rc : -ENXIO;
+		if (plan->claim_type == NDT_CLAIM_BTT)
+			return ndt_fail(ctx, rc, NDT_REASON_TOO_SMALL, dev,
+					"%s: the kernel could not set up a BTT on %s (%s): a "
+					"sector-mode namespace needs room for at least 16 MiB of data "
+					"plus its metadata", dev, claim->obj.devname, strerror(-rc));
+		return failed(&claim->obj, "enabling", rc);
+	}
+	return 0;
+}
+
+const char *ndt_holder_class(const struct ndt_create_plan *plan, bool claimed)
 {
 	if (!claimed)
 		return "";
@@ -321,7 +364,7 @@ static int create_in(struct ndt_region *region, struct ndt_namespace *ns,
 {
 	struct ndt_ctx *ctx = region->obj.ctx;
 	struct ndt_claim *claim = NULL;
-	struct create_plan plan;
+	struct ndt_create_plan plan;
 	struct seed_state saved;
 	uint64_t size = 0;
 	char dev[64];
@@ -366,7 +409,7 @@ static int create_in(struct ndt_region *region, struct ndt_namespace *ns,
 		failed(&ns->obj, "setting the sector size", rc);
 		goto undo;
 	}
-	rc = ndt_obj_write(&ns->obj, "holder_class", holder_class(&plan, claim != NULL));
+	rc = ndt_obj_write(&ns->obj, "holder_class", ndt_holder_class(&plan, claim != NULL));
 	if (rc < 0) {
 		failed(&ns->obj, "setting the holder class", rc);
 		goto undo;
@@ -379,35 +422,9 @@ static int create_in(struct ndt_region *region, struct ndt_namespace *ns,
 		}
 		goto done;
 	}
-	rc = ndt_obj_write(&claim->obj, "uuid", plan.claim_uuid);
-	if (rc == 0 && plan.claim_type == NDT_CLAIM_BTT)
-		rc = ndt_obj_writef(&claim->obj, "sector_size", "%u", plan.sector_size);
-	if (rc == 0 && plan.claim_type != NDT_CLAIM_BTT) {
-		rc = ndt_obj_write(&claim->obj, "mode", plan.map);
-		if (rc == 0)
-			rc = ndt_obj_writef(&claim->obj, "align", "%" PRIu64, plan.align);
-	}
-	if (rc < 0) {
-		failed(&claim->obj, "configuring", rc);
+	rc = ndt_claim_setup(claim, &plan, dev);
+	if (rc < 0)
 		goto undo;
-	}
-	rc = ndt_obj_write(&claim->obj, "namespace", dev);
-	if (rc < 0) {
-		failed(&claim->obj, "claiming the namespace", rc);
-		goto undo;
-	}
-	rc = ndt_obj_bind(&claim->obj);
-	if (rc < 0 || !ndt_obj_is_enabled(&claim->obj)) {
-		rc = rc < 0 ? rc : -ENXIO;
-		if (plan.claim_type == NDT_CLAIM_BTT)
-			ndt_fail(ctx, rc, NDT_REASON_TOO_SMALL, dev,
-				 "%s: the kernel could not set up a BTT on %s (%s): a sector-mode "
-				 "namespace needs room for at least 16 MiB of data plus its metadata",
-				 dev, claim->obj.devname, strerror(-rc));
-		else
-			failed(&claim->obj, "enabling", rc);
-		goto undo;
-	}
 done:
 	ndt_region_refresh(region);
 	snprintf(devname, dlen, "%s", dev);
@@ -423,7 +440,7 @@ undo:
  * older header does not know are zero (their defaults); a newer caller's struct is
  * accepted when the fields this library does not know are zero.
  */
-static int params_copy(struct ndt_ctx *ctx, const struct ndt_namespace_params *in,
+int ndt_params_copy(struct ndt_ctx *ctx, const struct ndt_namespace_params *in,
 		       struct ndt_namespace_params *out)
 {
 	const unsigned char *tail;
@@ -459,7 +476,7 @@ NDT_EXPORT int ndt_namespace_create(struct ndt_region *region,
 	int rc;
 
 	ndt_failure_clear(region->obj.ctx);
-	rc = params_copy(region->obj.ctx, p, &params);
+	rc = ndt_params_copy(region->obj.ctx, p, &params);
 	if (rc < 0)
 		return rc;
 	return create_in(region, ndt_region_get_namespace_seed(region), &params, devname, dlen);
@@ -469,20 +486,16 @@ NDT_EXPORT int ndt_namespace_check_reconfigure(struct ndt_namespace *ns,
 					       const struct ndt_namespace_params *p)
 {
 	struct ndt_namespace_params params;
-	struct create_plan plan;
+	struct ndt_create_plan plan;
 	uint64_t size = 0;
 	int rc;
 
 	ndt_failure_clear(ns->obj.ctx);
-	rc = params_copy(ns->obj.ctx, p, &params);
+	rc = ndt_params_copy(ns->obj.ctx, p, &params);
 	if (rc < 0)
 		return rc;
 	if (ndt_namespace_get_type(ns) == NDT_NS_TYPE_IO)
-		return ndt_fail(ns->obj.ctx, -EOPNOTSUPP, NDT_REASON_LABEL_LESS,
-				ns->region->obj.devname,
-				"%s spans label-less region %s: it cannot be reconfigured until the "
-				"region's labels are initialized", ns->obj.devname,
-				ns->region->obj.devname);
+		return ndt_io_check_reconfigure(ns, &params);
 	ndt_namespace_get_size(ns, &size);
 	return plan_create(ns->region, &params, size, &plan);
 }
@@ -494,7 +507,7 @@ NDT_EXPORT int ndt_namespace_setup(struct ndt_namespace *ns, const struct ndt_na
 	int rc;
 
 	ndt_failure_clear(ns->obj.ctx);
-	rc = params_copy(ns->obj.ctx, p, &params);
+	rc = ndt_params_copy(ns->obj.ctx, p, &params);
 	if (rc < 0)
 		return rc;
 	return create_in(ns->region, ns, &params, devname, sizeof(devname));

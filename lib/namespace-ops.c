@@ -42,7 +42,7 @@ static struct ndt_dax_dev *system_ram_dev(struct ndt_namespace *ns)
 }
 
 /* The check of ndt_namespace_check_idle(), recording into a cleared failure. */
-static int check_idle(struct ndt_namespace *ns)
+int ndt_ns_check_idle(struct ndt_namespace *ns)
 {
 	struct ndt_ctx *ctx = ns->obj.ctx;
 	const char *name = ns->obj.devname;
@@ -75,7 +75,7 @@ static int check_idle(struct ndt_namespace *ns)
 NDT_EXPORT int ndt_namespace_check_idle(struct ndt_namespace *ns)
 {
 	ndt_failure_clear(ns->obj.ctx);
-	return check_idle(ns);
+	return ndt_ns_check_idle(ns);
 }
 
 /* Unbind a claim and release its namespace ("" in its namespace attribute). */
@@ -101,7 +101,7 @@ NDT_EXPORT int ndt_namespace_disable(struct ndt_namespace *ns, bool check)
 
 	ndt_failure_clear(ns->obj.ctx);
 	if (check) {
-		rc = check_idle(ns);
+		rc = ndt_ns_check_idle(ns);
 		if (rc < 0)
 			return rc;
 	}
@@ -265,17 +265,14 @@ NDT_EXPORT int ndt_namespace_destroy(struct ndt_namespace *ns, bool force)
 	int rc;
 
 	ndt_failure_clear(ctx);
+	if (ndt_namespace_get_type(ns) == NDT_NS_TYPE_IO)
+		return ndt_io_destroy(ns, force);
 	if (ndt_namespace_get_size(ns, &size) < 0 || size == 0)
 		return 0;		/* an idle seed: nothing to destroy */
-	if (ndt_namespace_get_type(ns) == NDT_NS_TYPE_IO)
-		return ndt_fail(ctx, -EOPNOTSUPP, NDT_REASON_LABEL_LESS, ns->region->obj.devname,
-				"%s spans label-less region %s: it cannot be destroyed, only "
-				"reconfigured (or the region's labels initialized)",
-				ns->obj.devname, ns->region->obj.devname);
 	if (active && !force)
 		return ndt_fail(ctx, -EBUSY, NDT_REASON_ACTIVE, ns->obj.devname, "%s is active",
 				ns->obj.devname);
-	rc = check_idle(ns);
+	rc = ndt_ns_check_idle(ns);
 	if (rc < 0)
 		return rc;
 	/* everything that can fail without the kernel's help fails before the first write */

@@ -289,6 +289,36 @@ enum ndt_reason ndt_blockdev_user(struct ndt_ctx *ctx, const char *disk, char *w
  */
 int ndt_blockdev_open(struct ndt_ctx *ctx, const char *disk, int flags);
 
+/* namespace-create.c: the resolved plan of a create, every value final and checked */
+struct ndt_create_plan {
+	enum ndt_namespace_mode mode;
+	enum ndt_claim_type claim_type;
+	uint64_t size, align;
+	unsigned int sector_size;
+	const char *map;
+	char uuid[40], claim_uuid[40];
+	const char *name;
+};
+
+/* "1.50 GiB" style sizes for messages */
+const char *ndt_fmt_size(uint64_t v, char *buf, size_t len);
+int ndt_params_copy(struct ndt_ctx *ctx, const struct ndt_namespace_params *in,
+		    struct ndt_namespace_params *out);
+/* the claim type, sector size, alignment and map of @p->mode, checked against @region */
+int ndt_plan_mode(struct ndt_region *region, const struct ndt_namespace_params *p,
+		  struct ndt_create_plan *plan);
+/* configure, attach and enable a claim seed (failure recorded, no undo) */
+int ndt_claim_setup(struct ndt_claim *claim, const struct ndt_create_plan *plan,
+		    const char *dev);
+/* the namespace's holder_class for @plan: "btt", "pfn", "dax"; "" unless @claimed */
+const char *ndt_holder_class(const struct ndt_create_plan *plan, bool claimed);
+
+/* namespace-io.c: label-less (io) namespaces, reconfigured in place */
+int ndt_io_check_reconfigure(struct ndt_namespace *ns, const struct ndt_namespace_params *p);
+int ndt_io_destroy(struct ndt_namespace *ns, bool force);
+/* namespace-ops.c */
+int ndt_ns_check_idle(struct ndt_namespace *ns);
+
 /* cmd.c */
 int ndt_obj_open_dev(const struct ndt_obj *obj);
 int ndt_dimm_call(struct ndt_dimm *dimm, unsigned int family, unsigned int func,

@@ -35,14 +35,24 @@ static const char *opt_size(uint64_t v, char *buf, size_t len)
 	return buf;
 }
 
-static void advise_label_less(FILE *f, struct ndt_ctx *ctx, const char *r)
+/* Whether @region is made of DIMMs (with a label area) rather than legacy pmem. */
+static bool has_dimms(struct ndt_region *region)
 {
-	struct ndt_region *region = find_region(ctx, r);
+	struct ndt_mapping *m;
+
+	ndt_mapping_foreach(region, m)
+		if (ndt_mapping_get_dimm(m))
+			return true;
+	return false;
+}
+
+/* The commands that initialize the labels of region @r. */
+static void print_init_labels(FILE *f, struct ndt_region *region, const char *r)
+{
 	struct ndt_mapping *m;
 	const char *sep = "";
 
-	fprintf(f, ". To create namespaces, initialize the labels (erases the region's "
-		   "namespaces): ndtool disable-region %s; ndtool init-labels -f ", r);
+	fprintf(f, "ndtool disable-region %s; ndtool init-labels -f ", r);
 	if (region)
 		ndt_mapping_foreach(region, m) {
 			if (!ndt_mapping_get_dimm(m))
@@ -51,6 +61,37 @@ static void advise_label_less(FILE *f, struct ndt_ctx *ctx, const char *r)
 			sep = " ";
 		}
 	fprintf(f, "%s; ndtool enable-region %s", sep[0] ? "" : "<its DIMMs>", r);
+}
+
+static void advise_label_less(FILE *f, struct ndt_ctx *ctx, const char *r, enum ndtool_op op)
+{
+	struct ndt_region *region = find_region(ctx, r);
+	struct ndt_namespace *ns = region ? ndt_namespace_get_first(region) : NULL;
+	bool legacy = region && !has_dimms(region);
+
+	if (op == NDTOOL_OP_RECONFIGURE) {
+		fprintf(f, ": leave out --size, --name and --uuid");
+		if (legacy) {
+			fprintf(f, " (legacy pmem has no labels: its size is the memmap= boot "
+				   "option's)");
+			return;
+		}
+		fprintf(f, ", or, to divide the region, initialize its labels (erases its "
+			   "namespaces): ");
+		print_init_labels(f, region, r);
+		return;
+	}
+	if (ns)
+		fprintf(f, ". To use it whole in another mode, reconfigure %s in place: ndtool "
+			   "create-namespace -f -e %s -m devdax (or fsdax, sector, raw)",
+			ndt_namespace_get_devname(ns), ndt_namespace_get_devname(ns));
+	if (legacy) {
+		fprintf(f, " (legacy pmem has no labels to initialize)");
+		return;
+	}
+	fprintf(f, ". To create namespaces, initialize the labels (erases the region's "
+		   "namespaces): ");
+	print_init_labels(f, region, r);
 }
 
 static void advise_size(FILE *f, struct ndt_ctx *ctx, const char *r, enum ndt_reason reason,
@@ -179,8 +220,8 @@ void ndtool_failure(FILE *f, const char *prog, struct ndt_ctx *ctx, int rc,
 		fprintf(f, ": enable it first ('ndtool enable-region %s')", object);
 		break;
 	case NDT_REASON_LABEL_LESS:
-		if (op == NDTOOL_OP_CREATE)
-			advise_label_less(f, ctx, object);
+		if (op == NDTOOL_OP_CREATE || op == NDTOOL_OP_RECONFIGURE)
+			advise_label_less(f, ctx, object, op);
 		break;
 	case NDT_REASON_NO_SPACE:
 		if (strncmp(object, "dax", 3) == 0)

@@ -284,8 +284,7 @@ static int xaction(int argc, char **argv, struct ndt_ctx *ctx, enum ns_action ac
 
 		if (!ns)
 			continue;
-		if (all && (is_seed(ns) ||
-			    (action == NS_DESTROY && ndt_namespace_get_type(ns) == NDT_NS_TYPE_IO)))
+		if (all && is_seed(ns))
 			continue;
 		switch (action) {
 		case NS_DESTROY:
@@ -372,6 +371,13 @@ static int reconfig_defaults(struct ndt_namespace *ns, struct ns_opts *o)
 		if (o->p.map == NDT_MAP_NONE)
 			o->p.map = ndt_claim_get_map(claim);
 	}
+	/*
+	 * A raw legacy pmem namespace reads as fsdax (the kernel maps its pages): to fsdax with
+	 * a pfn device it gets the page size as its alignment, as with ndctl
+	 */
+	if (!claim && o->p.mode == NDT_NS_MODE_FSDAX && !o->p.align &&
+	    ndt_namespace_get_mode(ns) == NDT_NS_MODE_FSDAX)
+		o->p.align = (uint64_t)sysconf(_SC_PAGESIZE);
 	return 0;
 }
 
@@ -402,6 +408,17 @@ static int reconfigure(struct ndt_ctx *ctx, struct ns_opts *o)
 	}
 	reconfig_defaults(ns, o);
 	snprintf(devname, sizeof(devname), "%s", t[0].devname);
+	/* label-less: the mode changes in place, undone as a whole when a step fails */
+	if (ndt_namespace_get_type(ns) == NDT_NS_TYPE_IO) {
+		fc.size = o->p.size;
+		rc = ndt_namespace_reconfigure(ns, &o->p, o->force);
+		if (rc < 0) {
+			ndtool_failure(stderr, prog, ctx, rc, &fc);
+			free(t);
+			return NDT_EXIT_FAIL;
+		}
+		goto print;
+	}
 	/* nothing is destroyed unless the new configuration is known to fit */
 	fc.size = o->p.size;
 	rc = ndt_namespace_check_reconfigure(ns, &o->p);
@@ -422,6 +439,7 @@ static int reconfigure(struct ndt_ctx *ctx, struct ns_opts *o)
 		free(t);
 		return NDT_EXIT_FAIL;
 	}
+print:
 	rc = print_namespace(t[0].region, devname);
 	free(t);
 	return rc < 0 ? NDT_EXIT_FAIL : NDT_EXIT_OK;

@@ -305,10 +305,13 @@ int ndt_namespace_disable(struct ndt_namespace *ns, bool check);
  * block device, opened and checked against its sysfs device number, then the name, then
  * sets the size to 0. When a step fails before the info block is cleared, the namespace
  * is put back as it was; a step of that undo that fails is added to the failure.
- * Returns: 1 when destroyed; 0 for an idle seed (nothing to do); -EBUSY when active
- * without @force (NDT_REASON_ACTIVE) or in use (the reasons of
- * ndt_namespace_check_idle()); -EOPNOTSUPP for a label-less namespace
- * (NDT_REASON_LABEL_LESS); -ENOMEM; another -errno when the kernel refused a step
+ * A label-less (io) namespace keeps its size: a claimed one (sector, fsdax or devdax, or
+ * one with a holder class left) is released and its info block cleared, which leaves it
+ * raw and disabled; a raw one is only disabled, and counts as nothing destroyed (0), as
+ * with ndctl.
+ * Returns: 1 when destroyed; 0 for an idle seed or a label-less raw namespace; -EBUSY
+ * when active without @force (NDT_REASON_ACTIVE) or in use (the reasons of
+ * ndt_namespace_check_idle()); -ENOMEM; another -errno when the kernel refused a step
  * (NDT_REASON_KERNEL).
  */
 int ndt_namespace_destroy(struct ndt_namespace *ns, bool force);
@@ -377,12 +380,37 @@ int ndt_namespace_setup(struct ndt_namespace *ns, const struct ndt_namespace_par
  * @p: what it would become
  *
  * Runs every check of ndt_namespace_create() with @ns's capacity counted as free, and
- * changes nothing: call it before destroying.
- * Returns: 0; -EOPNOTSUPP for a label-less namespace (NDT_REASON_LABEL_LESS); the check
- * errors of ndt_namespace_create() otherwise.
+ * changes nothing: call it before destroying. For a label-less (io) namespace, runs the
+ * checks of ndt_namespace_reconfigure() instead.
+ * Returns: 0; the check errors of ndt_namespace_create() or ndt_namespace_reconfigure().
  */
 int ndt_namespace_check_reconfigure(struct ndt_namespace *ns,
 				    const struct ndt_namespace_params *p);
+
+/**
+ * ndt_namespace_reconfigure() - change the mode of a label-less namespace in place
+ * @ns: a label-less (io) namespace: legacy pmem, or an NVDIMM region without labels
+ * @p: the new mode and its parameters; @p->size 0 or the namespace's size, no uuid, no
+ *     name (it has no label to keep them)
+ * @force: also reconfigure an active namespace (never one in use)
+ *
+ * Checks everything first; then disables the namespace, clears its info block (btt, pfn
+ * or dax) and sets up the claim of the new mode, or enables it raw. fsdax with the page map
+ * in memory is the raw namespace itself where the kernel maps its pages (legacy pmem). The
+ * old info block is kept and written back when a later step fails, and the namespace
+ * enabled again when it was; an undo step that fails is added to the failure. Object
+ * pointers of the region are invalid afterwards.
+ * Returns: 0; -EINVAL for a parameter the region does not accept (NDT_REASON_INVALID), or
+ * a size, name or uuid (NDT_REASON_LABEL_LESS, the region in the failure's object);
+ * -EOPNOTSUPP for a namespace with a label (NDT_REASON_UNSUPPORTED); -E2BIG when @p sets
+ * fields unknown to this library; -ENXIO for a disabled region (NDT_REASON_DISABLED) or
+ * one without a seed of the claim the mode needs (NDT_REASON_UNSUPPORTED); -EROFS
+ * (NDT_REASON_READ_ONLY); -EBUSY when active without @force (NDT_REASON_ACTIVE) or in use
+ * (the reasons of ndt_namespace_check_idle()); -ENOMEM; another -errno when the kernel
+ * refused a step (NDT_REASON_KERNEL, or NDT_REASON_TOO_SMALL when it could not fit a BTT).
+ */
+int ndt_namespace_reconfigure(struct ndt_namespace *ns, const struct ndt_namespace_params *p,
+			      bool force);
 
 #ifdef __cplusplus
 }

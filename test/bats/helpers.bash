@@ -189,3 +189,80 @@ unchanged() {
 	"$SRCDIR/test/bats/json-compare" --unchanged "$d/before" "$d/after" ||
 		{ echo "state changed by: $*"; return 1; }
 }
+
+# ---- label-less namespaces (one per region, reconfigured in place) ----
+
+# reset_labelless NS: NS back to how it boots, raw and enabled with no info block (through
+# ndctl, told not to write labels on DIMMs that can hold them, which it does by default),
+# then the upstream commands in the SETUP variable (one per line).
+reset_labelless() {
+	local d=/sys/bus/nd/devices/$1 line
+	if [ -n "$(cat "$d/holder")" ] || [ ! -e "$d/driver" ]; then
+		ndctl create-namespace -f -e "$1" -m raw --no-autolabel >/dev/null 2>&1 ||
+			{ echo "reset of $1 failed"; return 1; }
+	fi
+	[ -n "${SETUP:-}" ] || return 0
+	while read -r line; do
+		[ -n "$line" ] || continue
+		# shellcheck disable=SC2086
+		ndctl $line >/dev/null 2>&1 || { echo "setup failed: ndctl $line"; return 1; }
+	done <<<"$SETUP"
+}
+
+# ns_sysfs NS FILE: the attributes of NS and of its claim, with the claim's kind rather
+# than its name (seeds are numbered by history) and without its random uuid.
+ns_sysfs() {
+	local d=/sys/bus/nd/devices/$1 h f
+	{
+		for f in holder_class force_raw mode size resource; do
+			echo "$f=$(cat "$d/$f")"
+		done
+		echo "driver=$(basename "$(readlink "$d/driver" 2>/dev/null)")"
+		h=$(cat "$d/holder")
+		echo "holder=${h%%[0-9]*}"
+		if [ -n "$h" ]; then
+			for f in mode align size resource sector_size; do
+				[ -r "/sys/bus/nd/devices/$h/$f" ] &&
+					echo "claim.$f=$(cat "/sys/bus/nd/devices/$h/$f" 2>&1)"
+			done
+			echo "claim.driver=$(basename "$(readlink "/sys/bus/nd/devices/$h/driver" 2>/dev/null)")"
+		fi
+	} >"$2"
+}
+
+# same_steps "ARGS" "ARGS"...: from reset_and_setup, the command lines (the word NS stands
+# for $NS) one after the other with ndtool and with ndctl; after each, both exited alike
+# (0 or not), printed the same JSON and left the same listing and the same sysfs of $NS.
+same_steps() {
+	local d=$BATS_TEST_TMPDIR tool line n rc bad=0
+	for tool in ndtool ndctl; do
+		reset_and_setup || return 1
+		n=0
+		for line in "$@"; do
+			n=$((n + 1))
+			rc=0
+			# shellcheck disable=SC2086
+			$tool ${line//NS/$NS} >"$d/$tool.$n.out" 2>"$d/$tool.$n.err" || rc=$?
+			echo "$rc" >"$d/$tool.$n.rc"
+			state "$d/$tool.$n.state"
+			ns_sysfs "$NS" "$d/$tool.$n.sys"
+		done
+	done
+	n=0
+	for line in "$@"; do
+		n=$((n + 1))
+		if [ $(($(cat "$d/ndtool.$n.rc") == 0)) != $(($(cat "$d/ndctl.$n.rc") == 0)) ]; then
+			echo "$line: ndtool exit $(cat "$d/ndtool.$n.rc"), ndctl exit $(cat "$d/ndctl.$n.rc")"
+			cat "$d/ndtool.$n.err" "$d/ndctl.$n.err"
+			bad=1
+			continue
+		fi
+		assert_same_state "$d/ndctl.$n.out" "$d/ndtool.$n.out" ||
+			{ echo "output of: $line"; bad=1; }
+		assert_same_state "$d/ndctl.$n.state" "$d/ndtool.$n.state" ||
+			{ echo "listing after: $line"; bad=1; }
+		diff -u "$d/ndctl.$n.sys" "$d/ndtool.$n.sys" ||
+			{ echo "sysfs after: $line (- ndctl, + ndtool)"; bad=1; }
+	done
+	return $bad
+}

@@ -48,11 +48,16 @@ setup() {
 	[[ $(echo "$output" | sed -n '/^=== end of demo$/,$p') == *$'\nvm: guest exit 0 after '* ]]
 	# a few steps, each with its answer
 	for step in '$ ndtool --version' '$ ndtool init-labels -f all' \
+		'$ ndtool create-namespace -f -e namespace0.0 -m devdax' \
+		'$ ndtool create-namespace -f -e namespace0.0 -m fsdax' \
 		'$ ndtool bench --check /mnt/pmem' '$ ndtool bench --check /mnt/tmp' \
 		'$ ndtool lsit -B'; do
 		grep -qxF -- "$step" <<<"$t" || { echo "missing: $step"; false; }
 	done
 	grep -q '^identical ([0-9]* bytes' <<<"$t"
+	# the label-less namespace went to devdax and back to fsdax in place
+	grep -q '"chardev":"dax0.0"' <<<"$t"
+	grep -q '"blockdev":"pmem0"' <<<"$t"
 	[ "$(grep -c '^integrity:    ok: 2 MiB persisted' <<<"$t")" -eq 3 ]
 	grep -q '^access:       direct access: fsdax file, MAP_SYNC mapping' <<<"$t"
 	grep -qx 'exit code 3' <<<"$t"
