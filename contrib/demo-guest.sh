@@ -22,6 +22,11 @@ demo() {
 	show ndtool list -RNu -r region0
 	note "the usual move on label-less pmem: change the namespace's mode in place"
 	show ndtool create-namespace -f -e namespace0.0 -m devdax
+	note "device-dax memory as system RAM (the kmem driver), then back: the memory is" \
+		"offlined first, and only with -f"
+	show ndtool dax reconfigure-device -m system-ram dax0.0
+	show ndtool dax reconfigure-device -m devdax dax0.0
+	show ndtool dax reconfigure-device -f -m devdax dax0.0
 	show ndtool create-namespace -f -e namespace0.0 -m fsdax
 	note "carving the regions needs labels;" \
 		"ndtool says so instead of 'No space left on device':"

@@ -49,6 +49,8 @@ setup() {
 	# a few steps, each with its answer
 	for step in '$ ndtool --version' '$ ndtool init-labels -f all' \
 		'$ ndtool create-namespace -f -e namespace0.0 -m devdax' \
+		'$ ndtool dax reconfigure-device -m system-ram dax0.0' \
+		'$ ndtool dax reconfigure-device -f -m devdax dax0.0' \
 		'$ ndtool create-namespace -f -e namespace0.0 -m fsdax' \
 		'$ ndtool bench --check /mnt/pmem' '$ ndtool bench --check /mnt/tmp' \
 		'$ ndtool lsit -B'; do
@@ -58,6 +60,10 @@ setup() {
 	# the label-less namespace went to devdax and back to fsdax in place
 	grep -q '"chardev":"dax0.0"' <<<"$t"
 	grep -q '"blockdev":"pmem0"' <<<"$t"
+	# dax0.0 went to system-ram with its memory online, and back
+	grep -q '"mode":"system-ram"' <<<"$t"
+	grep -q '"online_memblocks":[1-9]' <<<"$t"
+	grep -q 'add --force to offline its memory first' <<<"$t"
 	[ "$(grep -c '^integrity:    ok: 2 MiB persisted' <<<"$t")" -eq 3 ]
 	grep -q '^access:       direct access: fsdax file, MAP_SYNC mapping' <<<"$t"
 	grep -qx 'exit code 3' <<<"$t"
