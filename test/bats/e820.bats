@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # topology: E
-# Legacy pmem (memmap=2G!4G, the e820 bus): one label-less region whose one namespace
+# Legacy pmem (memmap=1G!4G, the e820 bus): one label-less region whose one namespace
 # changes mode in place (create-namespace -e), compared with upstream ndctl from the same
 # starting state: the printed JSON, the listing and the sysfs of the namespace and its
 # claim after every step. Then the safety rules (active, mounted, bad input, a kernel
@@ -31,7 +31,7 @@ reset_and_setup() { reset_labelless "$NS"; }
 		"create-namespace -f -e NS -m fsdax" \
 		"create-namespace -f -e NS -m fsdax -M mem" \
 		"create-namespace -f -e NS -m fsdax" \
-		"create-namespace -f -e NS -m devdax -s 2G" \
+		"create-namespace -f -e NS -m devdax -s 1G" \
 		"create-namespace -f -e NS -m raw"
 }
 
@@ -54,10 +54,10 @@ reset_and_setup() { reset_labelless "$NS"; }
 	unchanged ndtool destroy-namespace "$NS"
 	[ "$status" -eq 1 ]
 	[[ $stderr == *"$NS is active: add --force to destroy it"* ]]
-	unchanged ndtool create-namespace -f -e "$NS" -m devdax -s 1G
+	unchanged ndtool create-namespace -f -e "$NS" -m devdax -s 512M
 	[ "$status" -eq 1 ]
-	[[ $stderr == *"spans label-less region"*"its size is 2.00 GiB, the region's, and cannot be changed to 1.00 GiB: leave out --size"*"memmap="* ]]
-	run ndctl create-namespace -f -e "$NS" -m devdax -s 1G
+	[[ $stderr == *"spans label-less region"*"its size is 1.00 GiB, the region's, and cannot be changed to 512.00 MiB: leave out --size"*"memmap="* ]]
+	run ndctl create-namespace -f -e "$NS" -m devdax -s 512M
 	[ "$status" -ne 0 ]
 	unchanged ndtool create-namespace -f -e "$NS" -m devdax -n fast
 	[ "$status" -eq 1 ]
@@ -74,7 +74,7 @@ reset_and_setup() { reset_labelless "$NS"; }
 	[ "$status" -ne 0 ]
 	[[ $stderr == *"unknown mode 'foo'"* ]]
 	# the region cannot be divided: the create says how to use it whole
-	unchanged ndtool create-namespace -r "$(basename "$(dirname "$(readlink -f "/sys/bus/nd/devices/$NS")")")" -s 1G
+	unchanged ndtool create-namespace -r "$(basename "$(dirname "$(readlink -f "/sys/bus/nd/devices/$NS")")")" -s 512M
 	[ "$status" -eq 1 ]
 	[[ $stderr == *"ndtool create-namespace -f -e $NS -m devdax"*"(legacy pmem has no labels to initialize)"* ]]
 }
