@@ -38,22 +38,7 @@ assert_same_dax_state() {
 
 # assert_same_dax_lists "ARGS"...: "ndtool dax list ARGS" and "daxctl list ARGS" exit alike
 # and print the same JSON, for each argument string (split on spaces); one report.
-assert_same_dax_lists() {
-	local d=$BATS_TEST_TMPDIR/daxcmp n=0 args rc_mine rc_theirs
-	rm -rf "$d"
-	mkdir -p "$d"
-	for args in "$@"; do
-		n=$((n + 1))
-		echo "$args" >"$d/$n.args"
-		rc_mine=0 rc_theirs=0
-		# shellcheck disable=SC2086
-		ndtool dax list $args >"$d/$n.ndtool" 2>"$d/$n.ndtool.err" || rc_mine=$?
-		# shellcheck disable=SC2086
-		daxctl list $args >"$d/$n.ndctl" 2>"$d/$n.ndctl.err" || rc_theirs=$?
-		echo "$rc_theirs $rc_mine" >"$d/$n.rc"
-	done
-	"$SRCDIR/test/bats/json-compare" --dir "$d"
-}
+assert_same_dax_lists() { compare_lists "ndtool dax list" "daxctl list" "$@"; }
 
 # The hmem region of topology E: dax region 0, 1 GiB, provided by platform/hmem.0.
 HMEM=/sys/devices/platform/hmem.0

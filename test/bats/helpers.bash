@@ -25,10 +25,12 @@ assert_same_list() {
 	fi
 }
 
-# assert_same_lists "ARGS" "ARGS"...: like assert_same_list for each argument string
-# (split on spaces), compared in one pass; reports every combination that differs.
-assert_same_lists() {
-	local d=$BATS_TEST_TMPDIR/cmp n=0 args rc_mine rc_theirs
+# compare_lists MINE THEIRS "ARGS"...: "MINE ARGS" and "THEIRS ARGS" (each a command, split
+# on spaces, as is each argument string) exit alike and print the same JSON; one pass,
+# reporting every argument string that differs.
+compare_lists() {
+	local d=$BATS_TEST_TMPDIR/cmp n=0 args rc_mine rc_theirs mine=$1 theirs=$2
+	shift 2
 	rm -rf "$d"
 	mkdir -p "$d"
 	for args in "$@"; do
@@ -36,13 +38,17 @@ assert_same_lists() {
 		echo "$args" >"$d/$n.args"
 		rc_mine=0 rc_theirs=0
 		# shellcheck disable=SC2086
-		ndtool list $args >"$d/$n.ndtool" 2>"$d/$n.ndtool.err" || rc_mine=$?
+		$mine $args >"$d/$n.ndtool" 2>"$d/$n.ndtool.err" || rc_mine=$?
 		# shellcheck disable=SC2086
-		ndctl list $args >"$d/$n.ndctl" 2>"$d/$n.ndctl.err" || rc_theirs=$?
+		$theirs $args >"$d/$n.ndctl" 2>"$d/$n.ndctl.err" || rc_theirs=$?
 		echo "$rc_theirs $rc_mine" >"$d/$n.rc"
 	done
 	"$SRCDIR/test/bats/json-compare" --dir "$d"
 }
+
+# assert_same_lists "ARGS" "ARGS"...: like assert_same_list for each argument string
+# (split on spaces), compared in one pass; reports every combination that differs.
+assert_same_lists() { compare_lists "ndtool list" "ndctl list" "$@"; }
 
 # Wait (up to 60 s) until no bus reports an address range scrub in progress, so that
 # scrub_state is stable while two tools are compared.
@@ -113,8 +119,13 @@ assert_same_state() {
 # reset_and_setup: reset_labels, then the upstream commands in the SETUP variable (one per
 # line), each of which must succeed.
 reset_and_setup() {
-	local line
 	reset_labels
+	run_setup
+}
+
+# run_setup: the upstream commands in the SETUP variable, one per line.
+run_setup() {
+	local line
 	[ -n "${SETUP:-}" ] || return 0
 	while read -r line; do
 		[ -n "$line" ] || continue
@@ -196,17 +207,12 @@ unchanged() {
 # ndctl, told not to write labels on DIMMs that can hold them, which it does by default),
 # then the upstream commands in the SETUP variable (one per line).
 reset_labelless() {
-	local d=/sys/bus/nd/devices/$1 line
+	local d=/sys/bus/nd/devices/$1
 	if [ -n "$(cat "$d/holder")" ] || [ ! -e "$d/driver" ]; then
 		ndctl create-namespace -f -e "$1" -m raw --no-autolabel >/dev/null 2>&1 ||
 			{ echo "reset of $1 failed"; return 1; }
 	fi
-	[ -n "${SETUP:-}" ] || return 0
-	while read -r line; do
-		[ -n "$line" ] || continue
-		# shellcheck disable=SC2086
-		ndctl $line >/dev/null 2>&1 || { echo "setup failed: ndctl $line"; return 1; }
-	done <<<"$SETUP"
+	run_setup
 }
 
 # ns_sysfs NS FILE: the attributes of NS and of its claim, with the claim's kind rather
