@@ -198,3 +198,30 @@ print(m[0:5].decode(), flush=True)
 	[ "$status" -eq 0 ]
 	[ "$(basename "$(readlink /sys/bus/dax/devices/dax0.1/driver)")" = device_dax ]
 }
+
+# memcheck: ndtool dax ARGS under valgrind; fails on any error or leak
+memcheck() {
+	run --separate-stderr valgrind -q --error-exitcode=99 --leak-check=full \
+		--show-leak-kinds=all --errors-for-leak-kinds=all "$NDTOOL" dax "$@"
+	echo "$stderr"
+	[ "$status" -ne 99 ]
+	! grep -q '^==[0-9]*==' <<<"$stderr" || false
+}
+
+@test "valgrind memcheck: dax list, a refused create, a create and a destroy" {
+	command -v valgrind >/dev/null || skip "valgrind is not installed"
+	hmem_reset empty
+	memcheck list -RDMu -i
+	[ "$status" -eq 0 ]
+	# with -u one region prints as an object, as daxctl prints it
+	[ "$(echo "$output" | jq -r 'if type == "array" then .[0] else . end | .id')" = 0 ]
+	memcheck create-device -r 0 -s 3M
+	[ "$status" -eq 1 ]
+	memcheck create-device -r 0 -s 256M
+	[ "$status" -eq 0 ]
+	dev=$(echo "$output" | jq -r 'if type == "array" then .[0] else . end | .chardev')
+	[ "$(cat "/sys/bus/dax/devices/$dev/size")" = 268435456 ]
+	memcheck destroy-device -f "$dev"
+	[ "$status" -eq 0 ]
+	[ ! -e "/sys/bus/dax/devices/$dev" ] || [ "$(cat "/sys/bus/dax/devices/$dev/size")" = 0 ]
+}
