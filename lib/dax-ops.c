@@ -8,7 +8,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <libkmod.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,24 +109,8 @@ static int kernel_refused(struct ndt_ctx *ctx, const char *name, const char *ste
 /* Load the device_dax module when its driver is not registered yet (built in: nothing). */
 static void load_device_dax(struct ndt_ctx *ctx)
 {
-	struct kmod_module *mod = NULL;
-	int rc;
-
-	if (access(SYSFS_DAX_DRIVERS "/device_dax", F_OK) == 0)
-		return;
-	if (!ctx->kmod) {
-		ctx->kmod = kmod_new(NULL, NULL);
-		if (!ctx->kmod)
-			return;
-		kmod_load_resources(ctx->kmod);
-	}
-	if (kmod_module_new_from_name(ctx->kmod, "device_dax", &mod) < 0)
-		return;
-	rc = kmod_module_probe_insert_module(mod, KMOD_PROBE_APPLY_BLACKLIST, NULL, NULL, NULL,
-					     NULL);
-	if (rc < 0)
-		dbg(ctx, "loading device_dax: %s", strerror(-rc));
-	kmod_module_unref(mod);
+	if (access(SYSFS_DAX_DRIVERS "/device_dax", F_OK) < 0)
+		ndt_kmod_load(ctx, "device_dax");
 }
 
 /* Bind @dev to device_dax; 0 only when it is bound afterwards. */

@@ -14,6 +14,16 @@
 
 #define SYSFS_ND_DRIVERS "/sys/bus/nd/drivers"
 
+static struct kmod_ctx *kmod_get(struct ndt_ctx *ctx)
+{
+	if (!ctx->kmod) {
+		ctx->kmod = kmod_new(NULL, NULL);
+		if (ctx->kmod)
+			kmod_load_resources(ctx->kmod);
+	}
+	return ctx->kmod;
+}
+
 /*
  * Load the module(s) that serve @obj's modalias. Returns the first module's name in
  * @drv (the driver it registers is named alike) or "" when the alias resolves to
@@ -29,12 +39,8 @@ static void load_driver_module(const struct ndt_obj *obj, char *drv, size_t len)
 	drv[0] = '\0';
 	if (ndt_obj_read(obj, "modalias", alias, sizeof(alias)) <= 0)
 		return;
-	if (!ctx->kmod) {
-		ctx->kmod = kmod_new(NULL, NULL);
-		if (!ctx->kmod)
-			return;
-		kmod_load_resources(ctx->kmod);
-	}
+	if (!kmod_get(ctx))
+		return;
 	if (kmod_module_new_from_lookup(ctx->kmod, alias, &list) < 0 || !list)
 		return;
 	kmod_list_foreach(l, list) {
@@ -50,16 +56,6 @@ static void load_driver_module(const struct ndt_obj *obj, char *drv, size_t len)
 		kmod_module_unref(mod);
 	}
 	kmod_module_unref_list(list);
-}
-
-static struct kmod_ctx *kmod_get(struct ndt_ctx *ctx)
-{
-	if (!ctx->kmod) {
-		ctx->kmod = kmod_new(NULL, NULL);
-		if (ctx->kmod)
-			kmod_load_resources(ctx->kmod);
-	}
-	return ctx->kmod;
 }
 
 int ndt_kmod_load(struct ndt_ctx *ctx, const char *name)
