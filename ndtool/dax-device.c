@@ -10,7 +10,7 @@
 #include <string.h>
 #include <syslog.h>
 #include "builtin.h"
-#include "filter.h"
+#include "json/filter.h"
 #include "util/json.h"
 #include "util/size.h"
 #include "json/objects.h"

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "builtin.h"
-#include "filter.h"
+#include "json/filter.h"
 #include "util/json.h"
 #include "json/objects.h"
 

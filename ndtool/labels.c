@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include "util/label.h"
 #include "builtin.h"
-#include "filter.h"
+#include "json/filter.h"
 #include "util/json.h"
 #include "json/label.h"
 #include "util/size.h"

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "builtin.h"
-#include "filter.h"
+#include "json/filter.h"
 #include "util/json.h"
 #include "json/objects.h"
 

@@ -8,7 +8,7 @@
 #include <unistd.h>
 #include <uuid/uuid.h>
 #include "builtin.h"
-#include "filter.h"
+#include "json/filter.h"
 #include "util/json.h"
 #include "json/objects.h"
 #include "util/size.h"

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <syslog.h>
 #include "builtin.h"
-#include "filter.h"
+#include "json/filter.h"
 
 struct xable_opts {
 	struct ndt_filter filter;
