@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* DIMMs: nmemN below a bus, with their firmware interface attributes (nfit/ or papr/). */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <linux/ndctl.h>
 #include <stdio.h>
@@ -235,4 +236,33 @@ NDT_EXPORT uint64_t ndt_dimm_get_dsm_mask(struct ndt_dimm *dimm)
 			dimm->dsm_mask = 0;
 	}
 	return dimm->dsm_mask;
+}
+
+NDT_EXPORT int ndt_dimm_open_health_notify(struct ndt_dimm *dimm)
+{
+	char path[PATH_MAX];
+	int fd, rc;
+
+	if (!dimm->fw_dir)
+		return -ENOENT;
+	snprintf(path, sizeof(path), "%s/%s/flags", dimm->obj.path, dimm->fw_dir);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	rc = ndt_health_notify_rearm(fd);
+	if (rc < 0) {
+		close(fd);
+		return rc;
+	}
+	return fd;
+}
+
+NDT_EXPORT int ndt_health_notify_rearm(int fd)
+{
+	char buf[256];
+
+	/* sysfs re-arms a pollable attribute on every read from offset 0 */
+	if (pread(fd, buf, sizeof(buf), 0) < 0)
+		return -errno;
+	return 0;
 }

@@ -288,6 +288,28 @@ int ndt_dimm_write_labels(struct ndt_dimm *dimm, const void *buf, uint64_t offse
  */
 int ndt_dimm_reload_labels(struct ndt_dimm *dimm);
 
+/**
+ * ndt_dimm_open_health_notify() - open the DIMM's health notification attribute
+ * @dimm: a DIMM of a family that reports health events (nfit or papr)
+ *
+ * The kernel notifies the returned descriptor (EPOLLPRI and EPOLLERR, or an exceptional
+ * condition for poll() and select()) when the DIMM's firmware signals a health event. The
+ * attribute has been read once, so the descriptor is armed; after each notification
+ * call ndt_health_notify_rearm() before waiting again. Close it with close(2).
+ * Returns: a file descriptor (O_CLOEXEC); -ENOENT when the DIMM has no such attribute,
+ * or -errno of open(2).
+ */
+int ndt_dimm_open_health_notify(struct ndt_dimm *dimm);
+
+/**
+ * ndt_health_notify_rearm() - acknowledge a health notification
+ * @fd: a descriptor of ndt_dimm_open_health_notify()
+ *
+ * Reads the attribute again, which arms the descriptor for the next notification.
+ * Returns: 0; -errno of pread(2) (-ENODEV once the DIMM is gone).
+ */
+int ndt_health_notify_rearm(int fd);
+
 #ifdef __cplusplus
 }
 #endif
