@@ -33,6 +33,8 @@ static const struct ndtool_cmd commands[] = {
 	  "initialize label areas (v1.1 or v1.2 index blocks)", true },
 	{ "list", cmd_list, &list_info,
 	  "list buses, DIMMs, regions, namespaces and device-dax as JSON", true },
+	{ "monitor", cmd_monitor, &monitor_info,
+	  "watch DIMM health and report changes as JSON events", true },
 	{ "read-labels", cmd_read_labels, &read_labels_info,
 	  "read label areas, raw or parsed into JSON", true },
 	{ "version", cmd_version, &version_info, "print the ndtool version", false },

@@ -37,7 +37,7 @@ t "json/ includes only json/, util/ and the public header" \
 t "bench/ includes only bench/, json/, util/ and the public header" \
 	"$(includes bench 'bench json util ndtool' | xargs)"
 # ndtool/ and daemon/: commands; never lib/ internals
-t "ndtool/ includes no lib/ header" "$(includes ndtool 'ndtool bench json util' | xargs)"
+t "ndtool/ includes no lib/ header" "$(includes ndtool 'ndtool bench daemon json util' | xargs)"
 t "daemon/ includes no lib/ or bench/ header" "$(includes daemon 'daemon json util ndtool' | xargs)"
 # bench/ is linked by ndtool only
 t "only ndtool links bench/" \
