@@ -55,7 +55,7 @@ static void __attribute__((noreturn))
 child_exec(struct monitor *m, int rfd, const struct mon_dimm *d, unsigned int fired,
 	   unsigned int cleared, const char *state, const char *trigger)
 {
-	char ev[256], cl[256];
+	char ev[256], cl[256], ppid[24];
 	sigset_t none;
 
 	setpgid(0, 0);
@@ -74,13 +74,12 @@ child_exec(struct monitor *m, int rfd, const struct mon_dimm *d, unsigned int fi
 	child_setenv("NDTOOL_DIMM", d ? d->devname : "");
 	child_setenv("NDTOOL_DIMM_ID", d ? d->id : "");
 	child_setenv("NDTOOL_HEALTH_STATE", state);
-	child_setenv("NDTOOL_MONITOR_PID", NULL);
-	{
-		char pid[24];
-
-		snprintf(pid, sizeof(pid), "%d", (int)getppid());
-		setenv("NDTOOL_MONITOR_PID", pid, 1);
-	}
+	snprintf(ppid, sizeof(ppid), "%d", (int)getppid());
+	setenv("NDTOOL_MONITOR_PID", ppid, 1);
+	/* the service manager's channel is the monitor's, not the hook's */
+	unsetenv("NOTIFY_SOCKET");
+	unsetenv("WATCHDOG_USEC");
+	unsetenv("WATCHDOG_PID");
 	execl(m->cfg.exec, m->cfg.exec, (char *)NULL);
 	fprintf(stderr, "ndtool-monitor: cannot run %s: %s\n", m->cfg.exec, strerror(errno));
 	_exit(127);

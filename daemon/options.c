@@ -297,6 +297,9 @@ int ndt_monitor_main(int argc, char **argv, struct ndt_ctx *ctx, const char *pro
 		return 2;
 	}
 	rc = start(&m);
+	/* the context outlives the monitor: its log goes back to the default */
+	ndt_set_log_fn(ctx, NULL);
+	ndt_set_userdata(ctx, NULL);
 	mon_dimms_free(&m);
 	mon_watch_teardown(&m);
 	mon_output_close(&m);

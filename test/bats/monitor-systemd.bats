@@ -1,0 +1,122 @@
+#!/usr/bin/env bats
+# topology: B
+# The shipped unit under a real service manager: systemd runs as PID 1 of a PID namespace
+# of the guest ("container" mode) and starts contrib/ndtool-monitor.service with every
+# sandbox setting of the unit; a drop-in changes only where the binary is and where its
+# output goes. The daemon must see the DIMMs, report an injected change, say READY and
+# STATUS, reload, and stop with status 0. The drop-in also drops the unit's default
+# dependencies: sysinit.target would set up this guest a second time.
+
+load helpers
+
+UNIT=ndtool-monitor.service
+OUT=/run/ndtool-test
+
+# systemctl and /proc as the service manager sees them: its PID namespace refuses
+# clients it cannot see
+sd() { nsenter -t "$(cat $OUT/systemd.pid)" -p -m systemctl --no-pager "$@"; }
+in_ns() { nsenter -t "$(cat $OUT/systemd.pid)" -p -m "$@"; }
+
+setup_file() {
+	command -v systemctl >/dev/null || skip "systemd is not installed"
+	mkdir -p /run/systemd/system/$UNIT.d $OUT
+	# StateDirectory= needs a writable /var/lib (the guest's is the host's, read-only)
+	mountpoint -q /var/lib || mount -t tmpfs tmpfs /var/lib
+	sed "s|@bindir@|/usr/bin|" "$SRCDIR/contrib/ndtool-monitor.service.in" \
+		>/run/systemd/system/$UNIT
+	# no sysinit.target (its tmpfiles would empty this guest's /tmp, udev is running)
+	cat >/run/systemd/system/$UNIT.d/test.conf <<-EOF
+	[Unit]
+	DefaultDependencies=no
+	[Service]
+	ExecStart=
+	ExecStart=$BUILDDIR/daemon/.libs/ndtool-monitor -v
+	Environment=LD_LIBRARY_PATH=$BUILDDIR/lib/.libs
+	StandardOutput=append:$OUT/events.log
+	StandardError=append:$OUT/monitor.err
+	EOF
+	printf '[Unit]\nDescription=ndtool tests\nDefaultDependencies=no\n' \
+		>/run/systemd/system/ndtool-test.target
+	unshare --pid --fork --mount-proc env container=ndtool-test \
+		/lib/systemd/systemd --system --unit=ndtool-test.target \
+		--log-target=kmsg --log-level=notice </dev/null >"$OUT/systemd.out" 2>&1 &
+	echo $! >"$OUT/unshare.pid"
+	local i pid
+	for i in $(seq 50); do
+		pid=$(cat /proc/"$(cat $OUT/unshare.pid)"/task/*/children 2>/dev/null | awk '{print $1}')
+		[ -n "$pid" ] && break
+		sleep 0.1
+	done
+	echo "$pid" >"$OUT/systemd.pid"
+	for i in $(seq 300); do
+		sd is-system-running >/dev/null 2>&1 && break
+		sleep 0.1
+	done
+	sd is-system-running || { dmesg | grep systemd | tail; false; }
+}
+
+teardown_file() {
+	[ -f "$OUT/unshare.pid" ] && kill -KILL "$(cat "$OUT/unshare.pid")" 2>/dev/null
+	sleep 0.5
+	rm -rf /run/systemd/system/$UNIT /run/systemd/system/$UNIT.d \
+		/run/systemd/system/ndtool-test.target
+	umount /var/lib 2>/dev/null
+	true
+}
+
+@test "systemd: the sandboxed unit starts, sees every DIMM and reports an injected change" {
+	ndtool inject-smart -N nmem0
+	sd start $UNIT	# Type=notify: returns once the daemon said READY=1
+	[ "$(sd show -p ActiveState --value $UNIT)" = active ]
+	# every DIMM with SMART health (nfit_test.1's have none)
+	n=$(ndtool list -DH | jq '[.[] | select(.health)] | length')
+	[ "$(sd show -p StatusText --value $UNIT)" = "watching $n DIMMs" ]
+	pid=$(sd show -p MainPID --value $UNIT)
+	# the sandbox is in force: no capabilities, no new privileges, a syscall filter
+	status=$(in_ns cat /proc/"$pid"/status)
+	grep -q '^CapEff:[[:space:]]*0000000000000000' <<<"$status"
+	grep -q '^NoNewPrivs:[[:space:]]*1' <<<"$status"
+	grep -q '^Seccomp:[[:space:]]*2' <<<"$status"
+
+	n0=$(grep -c . $OUT/events.log || true)
+	ndtool inject-smart -m 71 nmem0 >/dev/null
+	for i in $(seq 40); do
+		[ "$(grep -c . $OUT/events.log)" -gt "$n0" ] && break
+		sleep 0.05
+	done
+	ev=$(tail -n 1 $OUT/events.log)
+	echo "$ev"
+	[ "$(jq -r .dimm.dev <<<"$ev")" = nmem0 ]
+	[ "$(jq -r '.event["dimm-media-temperature"]' <<<"$ev")" = true ]
+	# the state it saved, in its StateDirectory=
+	ls /var/lib/ndtool/monitor/*.json
+
+	sd reload $UNIT
+	[ "$(sd show -p ActiveState --value $UNIT)" = active ]
+	grep -q 'reloading the configuration' $OUT/monitor.err
+	sd stop $UNIT
+	[ "$(sd show -p ExecMainStatus --value $UNIT)" = 0 ]
+	[ "$(sd show -p Result --value $UNIT)" = success ]
+	ndtool inject-smart -N nmem0
+}
+
+@test "systemd: with no DIMM to watch the unit stays up and says it is waiting" {
+	printf 'bus = no-such-bus\n' >$OUT/empty.conf
+	# after test.conf, whose ExecStart= it replaces
+	cat >/run/systemd/system/$UNIT.d/zz-empty.conf <<-EOF
+	[Service]
+	ExecStart=
+	ExecStart=$BUILDDIR/daemon/.libs/ndtool-monitor -c $OUT/empty.conf
+	EOF
+	sd daemon-reload
+	sd start $UNIT
+	sleep 1
+	[ "$(sd show -p ActiveState --value $UNIT)" = active ]
+	status=$(sd show -p StatusText --value $UNIT)
+	echo "$status"
+	[ "$status" = "no DIMMs to watch; waiting for DIMMs to appear" ]
+	sd stop $UNIT
+	[ "$(sd show -p Result --value $UNIT)" = success ]
+	rm /run/systemd/system/$UNIT.d/zz-empty.conf
+	sd daemon-reload
+}
