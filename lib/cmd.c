@@ -43,8 +43,8 @@ int ndt_obj_open_dev(const struct ndt_obj *obj)
 }
 
 /*
- * ND_CMD_CALL on a DIMM: send @in (in_size bytes) to function @func of the DIMM's
- * family and receive up to @out_size bytes into @out. Returns the number of output
+ * ND_CMD_CALL on a DIMM: send @in (in_size bytes; NULL: zeros) to function @func of the
+ * DIMM's family and receive up to @out_size bytes into @out. Returns the number of output
  * bytes the firmware produced, or -errno from the kernel.
  */
 int ndt_dimm_call(struct ndt_dimm *dimm, unsigned int family, unsigned int func,
@@ -61,7 +61,7 @@ int ndt_dimm_call(struct ndt_dimm *dimm, unsigned int family, unsigned int func,
 	pkg->nd_command = func;
 	pkg->nd_size_in = in_size;
 	pkg->nd_size_out = out_size;
-	if (in_size)
+	if (in && in_size)
 		memcpy(pkg->nd_payload, in, in_size);
 	/* the DIMM's node stays open for its next commands; closed with the DIMM */
 	if (dimm->fd < 0)

@@ -12,7 +12,7 @@ struct ndt_health {
 	struct ndt_smart_threshold thresh;
 };
 
-static bool func_supported(struct ndt_dimm *dimm, const struct ndt_family_cmd *cmd)
+bool ndt_family_func_supported(struct ndt_dimm *dimm, const struct ndt_family_cmd *cmd)
 {
 	uint64_t mask = ndt_dimm_get_dsm_mask(dimm);
 
@@ -24,32 +24,43 @@ static bool func_supported(struct ndt_dimm *dimm, const struct ndt_family_cmd *c
 	return cmd->func < 64 && (mask & (1ull << cmd->func));
 }
 
-/* Issue @cmd and return its output in a new buffer (*out, length returned) or -errno. */
-static int family_call(struct ndt_dimm *dimm, const struct ndt_family_ops *ops,
-		       const struct ndt_family_cmd *cmd, void (*prepare)(void *, uint32_t),
-		       uint8_t **out)
+const struct ndt_family_ops *ndt_dimm_family_ops(struct ndt_dimm *dimm)
 {
-	uint8_t *in = NULL;
+	if (dimm->family < 0 || !ndt_dimm_is_cmd_supported(dimm, ND_CMD_CALL))
+		return NULL;
+	return ndt_family_lookup((unsigned int)dimm->family);
+}
+
+int ndt_family_call(struct ndt_dimm *dimm, const struct ndt_family_ops *ops,
+		    const struct ndt_family_cmd *cmd, const void *in, uint8_t **out)
+{
 	int rc;
 
 	*out = calloc(1, cmd->out_size);
 	if (!*out)
 		return -ENOMEM;
-	if (cmd->in_size) {
-		in = calloc(1, cmd->in_size);
-		if (!in) {
-			free(*out);
-			return -ENOMEM;
-		}
-		if (prepare)
-			prepare(in, cmd->in_size);
-	}
 	rc = ndt_dimm_call(dimm, ops->family, cmd->func, in, cmd->in_size, *out, cmd->out_size);
-	free(in);
 	if (rc < 0) {
 		free(*out);
 		*out = NULL;
 	}
+	return rc;
+}
+
+/* The smart command, its input filled by the family's smart_prepare. */
+static int smart_call(struct ndt_dimm *dimm, const struct ndt_family_ops *ops, uint8_t **out)
+{
+	uint8_t *in;
+	int rc;
+
+	if (!ops->smart_prepare || !ops->smart.in_size)
+		return ndt_family_call(dimm, ops, &ops->smart, NULL, out);
+	in = calloc(1, ops->smart.in_size);
+	if (!in)
+		return -ENOMEM;
+	ops->smart_prepare(in, ops->smart.in_size);
+	rc = ndt_family_call(dimm, ops, &ops->smart, in, out);
+	free(in);
 	return rc;
 }
 
@@ -61,15 +72,14 @@ NDT_EXPORT int ndt_dimm_get_health(struct ndt_dimm *dimm, struct ndt_health **he
 	int rc, len;
 
 	*health = NULL;
-	ops = dimm->family >= 0 ? ndt_family_lookup((unsigned int)dimm->family) : NULL;
-	if (!ops || !ndt_dimm_is_cmd_supported(dimm, ND_CMD_CALL) ||
-	    !func_supported(dimm, &ops->smart))
+	ops = ndt_dimm_family_ops(dimm);
+	if (!ops || !ndt_family_func_supported(dimm, &ops->smart))
 		return -EOPNOTSUPP;
 	h = calloc(1, sizeof(*h));
 	if (!h)
 		return -ENOMEM;
 
-	len = family_call(dimm, ops, &ops->smart, ops->smart_prepare, &out);
+	len = smart_call(dimm, ops, &out);
 	if (len < 0) {
 		free(h);
 		return len;
@@ -83,16 +93,17 @@ NDT_EXPORT int ndt_dimm_get_health(struct ndt_dimm *dimm, struct ndt_health **he
 	}
 
 	/* Hyper-V reports the unsafe shutdown count through a second function. */
-	if (ops == &ndt_family_hyperv && func_supported(dimm, &ndt_hyperv_shutdown_cmd)) {
-		len = family_call(dimm, ops, &ndt_hyperv_shutdown_cmd, NULL, &out);
+	if (ops == &ndt_family_hyperv &&
+	    ndt_family_func_supported(dimm, &ndt_hyperv_shutdown_cmd)) {
+		len = ndt_family_call(dimm, ops, &ndt_hyperv_shutdown_cmd, NULL, &out);
 		if (len >= 0) {
 			ndt_hyperv_shutdown_decode(out, (size_t)len, &h->smart);
 			free(out);
 		}
 	}
 
-	if (ops->threshold_decode && func_supported(dimm, &ops->threshold)) {
-		len = family_call(dimm, ops, &ops->threshold, NULL, &out);
+	if (ops->threshold_decode && ndt_family_func_supported(dimm, &ops->threshold)) {
+		len = ndt_family_call(dimm, ops, &ops->threshold, NULL, &out);
 		if (len >= 0) {
 			if (ops->threshold_decode(out, (size_t)len, &h->thresh) < 0)
 				memset(&h->thresh, 0, sizeof(h->thresh));

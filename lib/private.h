@@ -319,6 +319,20 @@ int ndt_io_destroy(struct ndt_namespace *ns, bool force);
 /* namespace-ops.c */
 int ndt_ns_check_idle(struct ndt_namespace *ns);
 
+/* health.c: the DIMM family commands, shared with health-ops.c */
+struct ndt_family_ops;
+struct ndt_family_cmd;
+/* The DIMM's family ops; NULL for an unknown family or without ND_CMD_CALL. */
+const struct ndt_family_ops *ndt_dimm_family_ops(struct ndt_dimm *dimm);
+/* Whether the DIMM offers @cmd (the family has it and it is in the DIMM's dsm_mask). */
+bool ndt_family_func_supported(struct ndt_dimm *dimm, const struct ndt_family_cmd *cmd);
+/*
+ * Issue @cmd with @in (cmd->in_size bytes; NULL: zeros) and return its output in a new
+ * buffer (*out, to free; its length returned) or -errno.
+ */
+int ndt_family_call(struct ndt_dimm *dimm, const struct ndt_family_ops *ops,
+		    const struct ndt_family_cmd *cmd, const void *in, uint8_t **out);
+
 /* cmd.c */
 int ndt_obj_open_dev(const struct ndt_obj *obj);
 int ndt_dimm_call(struct ndt_dimm *dimm, unsigned int family, unsigned int func,

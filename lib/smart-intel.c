@@ -3,11 +3,13 @@
  * NVDIMM_FAMILY_INTEL: "Get SMART and Health Info" (function 1) and "Get SMART Threshold"
  * (function 2) of the Intel NVDIMM DSM interface ("Intel Optane DC Persistent Memory Module
  * DSM Interface", V1.8, sections "Get SMART and Health Info" and "Get SMART Threshold"; the
- * older "NVDIMM DSM Interface Example" at pmem.io/documents has the same functions).
+ * older "NVDIMM DSM Interface Example" at pmem.io/documents has the same functions), and
+ * "Set SMART Threshold" (function 17) and "Inject SMART" (function 18), the validation
+ * functions that the kernel's nfit_test emulation implements.
  *
- * Offsets below are byte offsets into the output payload and were checked against the ABI
- * the Linux kernel uses with these DIMMs (drivers/acpi/nfit/intel.h, the nfit_test emulation
- * in tools/testing/nvdimm/test/nfit_test.h), linux-source-6.1:
+ * Offsets below are byte offsets into the payloads and were checked against the ABI the
+ * Linux kernel uses with these DIMMs (drivers/acpi/nfit/intel.h, the nfit_test emulation in
+ * tools/testing/nvdimm/test/nfit_test.h and nfit.c), linux-source-6.1:
  *
  *   smart (132 bytes)              threshold (12 bytes)
  *     0 u32 status                   0 u32 status
@@ -23,6 +25,19 @@
  *    35 u8  last shutdown state (0 clean)
  *    36 u32 vendor data size, 40.. vendor data
  *
+ *   set threshold: input 7 bytes     inject: input 15 bytes
+ *     0 u16 alarm control              0 u64 flags: bit0 media temperature, bit1 spares,
+ *     2 u8  spares threshold                      bit2 fatal, bit3 unsafe shutdown
+ *     3 u16 media temp threshold       8 u8  media temperature enable
+ *     5 u16 ctrl temp threshold        9 u16 media temperature
+ *   output: u32 status                11 u8  spares enable, 12 u8 spares
+ *                                     13 u8  fatal enable, 14 u8 unsafe shutdown enable
+ *                                    output: u32 status
+ *
+ * An inject flag selects a field; its enable byte 1 injects it (with the value that
+ * follows), 0 gives the field back to the DIMM's own value. The interface has no field
+ * for the controller temperature.
+ *
  * Temperatures are sign and magnitude: bit 15 set means negative, bits 14:0 are the
  * magnitude in 1/16 degree Celsius. Status: bits 15:0 status code, bits 31:16 extended status.
  */
@@ -33,8 +48,13 @@
 
 #define INTEL_FUNC_SMART		1
 #define INTEL_FUNC_THRESHOLD		2
+#define INTEL_FUNC_SET_THRESHOLD	17
+#define INTEL_FUNC_INJECT		18
 #define INTEL_SMART_SIZE		132
 #define INTEL_THRESHOLD_SIZE		12
+#define INTEL_SET_THRESHOLD_IN		7
+#define INTEL_INJECT_IN			15
+#define INTEL_STATUS_SIZE		4
 
 /* smart payload offsets */
 #define IS_FLAGS			4
@@ -54,6 +74,25 @@
 #define IT_MEDIA_TEMP			7
 #define IT_CTRL_TEMP			9
 #define IT_MIN_LEN			(IT_CTRL_TEMP + 2)
+
+/* set threshold input offsets */
+#define ST_ALARM_CONTROL		0
+#define ST_SPARES			2
+#define ST_MEDIA_TEMP			3
+#define ST_CTRL_TEMP			5
+
+/* inject input offsets and flags */
+#define IJ_FLAGS			0
+#define IJ_MEDIA_TEMP_ENABLE		8
+#define IJ_MEDIA_TEMP			9
+#define IJ_SPARES_ENABLE		11
+#define IJ_SPARES			12
+#define IJ_FATAL_ENABLE			13
+#define IJ_SHUTDOWN_ENABLE		14
+#define IJF_MEDIA_TEMP			(1u << 0)
+#define IJF_SPARES			(1u << 1)
+#define IJF_FATAL			(1u << 2)
+#define IJF_SHUTDOWN			(1u << 3)
 
 /* validity flags word */
 #define IV_HEALTH			(1u << 0)
@@ -112,6 +151,24 @@ static double intel_temp(const uint8_t *p)
 	double deg = (raw & 0x7fff) / 16.0;
 
 	return raw & 0x8000 ? -deg : deg;
+}
+
+/*
+ * Degrees Celsius to the sign and magnitude encoding, in whole 1/16 degree steps toward
+ * zero. -ERANGE when the magnitude does not fit in 15 bits (or @deg is not a number).
+ */
+static int intel_temp_encode(double deg, uint8_t *p)
+{
+	double mag = deg < 0 ? -deg : deg;
+	uint16_t raw;
+
+	if (!(mag * 16 < 0x8000))
+		return -ERANGE;
+	raw = (uint16_t)(mag * 16);
+	if (deg < 0 && raw)
+		raw |= 0x8000;
+	ndt_put_le16(p, raw);
+	return 0;
 }
 
 static uint32_t intel_alarm_bits(unsigned int raw)
@@ -201,6 +258,75 @@ static int intel_threshold_decode(const void *out, size_t len, struct ndt_smart_
 	return 0;
 }
 
+static unsigned int intel_alarm_raw(uint32_t alarms)
+{
+	unsigned int raw = 0;
+
+	if (alarms & NDT_ALARM_SPARES)
+		raw |= IA_SPARES;
+	if (alarms & NDT_ALARM_MEDIA_TEMP)
+		raw |= IA_MEDIA_TEMP;
+	if (alarms & NDT_ALARM_CTRL_TEMP)
+		raw |= IA_CTRL_TEMP;
+	return raw;
+}
+
+static int intel_set_threshold_encode(void *in, uint32_t in_size,
+				      const struct ndt_smart_threshold *t)
+{
+	uint8_t *b = in;
+	int rc;
+
+	if (in_size < INTEL_SET_THRESHOLD_IN || t->spares > 0xff)
+		return -ERANGE;
+	rc = intel_temp_encode(t->media_temp, b + ST_MEDIA_TEMP);
+	if (!rc)
+		rc = intel_temp_encode(t->ctrl_temp, b + ST_CTRL_TEMP);
+	if (rc)
+		return rc;
+	ndt_put_le16(b + ST_ALARM_CONTROL, (uint16_t)intel_alarm_raw(t->alarm_control));
+	b[ST_SPARES] = (uint8_t)t->spares;
+	return 0;
+}
+
+static int intel_inject_encode(void *in, uint32_t in_size, const struct ndt_inject_data *d)
+{
+	uint32_t on = d->fields & d->enable, flags = 0;
+	uint8_t *b = in;
+	int rc;
+
+	if (in_size < INTEL_INJECT_IN || (d->fields & NDT_INJECT_CTRL_TEMP))
+		return -ERANGE;
+	if (d->fields & NDT_INJECT_MEDIA_TEMP) {
+		flags |= IJF_MEDIA_TEMP;
+		if (on & NDT_INJECT_MEDIA_TEMP) {
+			rc = intel_temp_encode(d->media_temp, b + IJ_MEDIA_TEMP);
+			if (rc)
+				return rc;
+			b[IJ_MEDIA_TEMP_ENABLE] = 1;
+		}
+	}
+	if (d->fields & NDT_INJECT_SPARES) {
+		flags |= IJF_SPARES;
+		if (on & NDT_INJECT_SPARES) {
+			if (d->spares > 0xff)
+				return -ERANGE;
+			b[IJ_SPARES_ENABLE] = 1;
+			b[IJ_SPARES] = (uint8_t)d->spares;
+		}
+	}
+	if (d->fields & NDT_INJECT_FATAL) {
+		flags |= IJF_FATAL;
+		b[IJ_FATAL_ENABLE] = !!(on & NDT_INJECT_FATAL);
+	}
+	if (d->fields & NDT_INJECT_UNSAFE_SHUTDOWN) {
+		flags |= IJF_SHUTDOWN;
+		b[IJ_SHUTDOWN_ENABLE] = !!(on & NDT_INJECT_UNSAFE_SHUTDOWN);
+	}
+	ndt_put_le64(b + IJ_FLAGS, flags);
+	return 0;
+}
+
 const struct ndt_family_ops ndt_family_intel = {
 	.name = "intel",
 	.family = NVDIMM_FAMILY_INTEL,
@@ -214,4 +340,18 @@ const struct ndt_family_ops ndt_family_intel = {
 	.smart_decode = intel_smart_decode,
 	.threshold_decode = intel_threshold_decode,
 	.xlat_status = intel_xlat_status,
+	.inject = {
+		.func = INTEL_FUNC_INJECT,
+		.in_size = INTEL_INJECT_IN,
+		.out_size = INTEL_STATUS_SIZE,
+	},
+	.set_threshold = {
+		.func = INTEL_FUNC_SET_THRESHOLD,
+		.in_size = INTEL_SET_THRESHOLD_IN,
+		.out_size = INTEL_STATUS_SIZE,
+	},
+	.inject_fields = NDT_INJECT_MEDIA_TEMP | NDT_INJECT_SPARES | NDT_INJECT_FATAL |
+			 NDT_INJECT_UNSAFE_SHUTDOWN,
+	.inject_encode = intel_inject_encode,
+	.set_threshold_encode = intel_set_threshold_encode,
 };

@@ -2,13 +2,15 @@
 /*
  * DIMM command families (private to libndtool): how to ask a DIMM for its SMART health
  * and alarm thresholds through ND_CMD_CALL, and how to decode the answers into one
- * family-neutral form. One small ops table per family, selected from the DIMM's
+ * family-neutral form; for the families that have them, how to encode SMART injections
+ * and new alarm thresholds. One small ops table per family, selected from the DIMM's
  * nfit/family (or papr/) sysfs attribute.
  *
  * Decoders take the ND_CMD_CALL output payload (the bytes after struct nd_cmd_pkg's
  * header, i.e. nd_payload + nd_size_in) and never trust it: short payloads and
  * firmware error statuses are reported as negative errno, reserved bits are ignored.
- * All multi-byte payload fields are little endian.
+ * Encoders fill the zero-filled input payload (nd_payload, nd_size_in bytes) and refuse
+ * a value the payload cannot carry. All multi-byte payload fields are little endian.
  */
 #ifndef NDTOOL_LIB_SMART_H
 #define NDTOOL_LIB_SMART_H
@@ -73,6 +75,28 @@ struct ndt_smart_threshold {
 	uint32_t spares;		/* percent */
 };
 
+/* struct ndt_inject_data.fields and .enable bits: the SMART fields an injection changes */
+enum {
+	NDT_INJECT_MEDIA_TEMP = 1 << 0,
+	NDT_INJECT_CTRL_TEMP = 1 << 1,
+	NDT_INJECT_SPARES = 1 << 2,
+	NDT_INJECT_FATAL = 1 << 3,
+	NDT_INJECT_UNSAFE_SHUTDOWN = 1 << 4,
+};
+
+/*
+ * One injection command: each field of @fields is either injected (its bit set in
+ * @enable too, with the value below where it has one) or given back to the DIMM's own
+ * value (its bit clear in @enable).
+ */
+struct ndt_inject_data {
+	uint32_t fields;		/* NDT_INJECT_* the command changes */
+	uint32_t enable;		/* NDT_INJECT_* of @fields that are injected */
+	double media_temp;		/* degrees Celsius */
+	double ctrl_temp;		/* degrees Celsius */
+	uint32_t spares;		/* percent */
+};
+
 /* One ND_CMD_CALL function of a family: its number and payload sizes. */
 struct ndt_family_cmd {
 	unsigned int func;		/* nd_command; meaningful only when out_size != 0 */
@@ -93,6 +117,22 @@ struct ndt_family_ops {
 	int (*threshold_decode)(const void *out, size_t len, struct ndt_smart_threshold *t);
 	/* Firmware status of a payload to 0 or -errno (e.g. not supported -> -EOPNOTSUPP). */
 	int (*xlat_status)(uint32_t status);
+	/*
+	 * Optional: SMART injection and setting the alarm thresholds (out_size 0 and NULL
+	 * encoders when the family has none). Both commands answer with a payload that
+	 * starts with the u32 firmware status, checked with ndt_payload_check().
+	 */
+	struct ndt_family_cmd inject;
+	struct ndt_family_cmd set_threshold;
+	uint32_t inject_fields;		/* NDT_INJECT_* the inject command can carry */
+	/* Fill the inject input from @d; 0, or -ERANGE when a value does not fit. */
+	int (*inject_encode)(void *in, uint32_t in_size, const struct ndt_inject_data *d);
+	/*
+	 * Fill the set-threshold input with every field of @t (its valid bits are not
+	 * looked at); 0, or -ERANGE when a value does not fit.
+	 */
+	int (*set_threshold_encode)(void *in, uint32_t in_size,
+				    const struct ndt_smart_threshold *t);
 };
 
 extern const struct ndt_family_ops ndt_family_intel;

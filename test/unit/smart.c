@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * SMART payload decoding of every DIMM family. Payloads are built here byte by byte from
- * the published layouts (offsets written out below, independent from the decoders), then
- * decoded and checked field by field.
+ * SMART payload decoding of every DIMM family, and the encoding of SMART injections and
+ * alarm thresholds. Payloads are built (or checked) here byte by byte from the published
+ * layouts (offsets written out below, independent from the decoders and encoders).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -207,6 +207,196 @@ static void test_intel(void)
  * flags, 8 health summary, 9 temperature, 11 spares, 12 alarm trips (u16), 14 life used,
  * 15 last shutdown status. Threshold: 0 status, 4 alarm control, 6 temperature, 8 spares.
  */
+/*
+ * Intel "Set SMART Threshold" input (7 bytes): 0 alarm control u16, 2 spares u8, 3 media
+ * temperature u16, 5 controller temperature u16. "Inject SMART" input (15 bytes): 0 flags
+ * u64 (bit0 media temperature, bit1 spares, bit2 fatal, bit3 unsafe shutdown), 8 media
+ * temperature enable, 9 media temperature u16, 11 spares enable, 12 spares, 13 fatal
+ * enable, 14 unsafe shutdown enable.
+ */
+static unsigned int at16(size_t off)
+{
+	return buf[off] | buf[off + 1] << 8;
+}
+
+static uint64_t at64(size_t off)
+{
+	uint64_t v = 0;
+
+	for (int i = 7; i >= 0; i--)
+		v = v << 8 | buf[off + i];
+	return v;
+}
+
+static int intel_inject(uint32_t fields, uint32_t enable, double mtemp, uint32_t spares)
+{
+	struct ndt_inject_data d = {
+		.fields = fields, .enable = enable, .media_temp = mtemp, .spares = spares,
+	};
+
+	clear();
+	return ndt_family_intel.inject_encode(buf, 15, &d);
+}
+
+static void test_intel_encode(void)
+{
+	const struct ndt_family_ops *ops = &ndt_family_intel;
+	struct ndt_smart_threshold t = { 0 };
+	size_t i;
+	int zeros;
+
+	is_int(ops->inject.func, 18, "intel: inject is function 18");
+	is_int(ops->inject.in_size, 15, "intel: inject input size");
+	is_int(ops->inject.out_size, 4, "intel: inject output size (status)");
+	is_int(ops->set_threshold.func, 17, "intel: set threshold is function 17");
+	is_int(ops->set_threshold.in_size, 7, "intel: set threshold input size");
+	is_int(ops->set_threshold.out_size, 4, "intel: set threshold output size (status)");
+	is_int(ops->inject_fields, NDT_INJECT_MEDIA_TEMP | NDT_INJECT_SPARES | NDT_INJECT_FATAL |
+					   NDT_INJECT_UNSAFE_SHUTDOWN,
+	       "intel: injects all but the controller temperature");
+
+	/* one field at a time */
+	is_int(intel_inject(NDT_INJECT_MEDIA_TEMP, NDT_INJECT_MEDIA_TEMP, 52, 0), 0,
+	       "intel inject media 52: encodes");
+	is_int(at64(0), 1, "intel inject media: flag bit 0 only");
+	is_int(buf[8], 1, "intel inject media: enabled");
+	is_int(at16(9), 52 * 16, "intel inject media: 52 C in 1/16 degrees");
+	zeros = 1;
+	for (i = 11; i < 15; i++)
+		zeros &= buf[i] == 0;
+	ok(zeros, "intel inject media: the other fields stay zero");
+
+	is_int(intel_inject(NDT_INJECT_SPARES, NDT_INJECT_SPARES, 0, 7), 0, "intel inject spares");
+	is_int(at64(0), 2, "intel inject spares: flag bit 1");
+	is_int(buf[11], 1, "intel inject spares: enabled");
+	is_int(buf[12], 7, "intel inject spares: 7%");
+	is_int(buf[8] | at16(9), 0, "intel inject spares: no media temperature");
+
+	is_int(intel_inject(NDT_INJECT_FATAL, NDT_INJECT_FATAL, 0, 0), 0, "intel inject fatal");
+	is_int(at64(0), 4, "intel inject fatal: flag bit 2");
+	is_int(buf[13], 1, "intel inject fatal: enabled");
+
+	is_int(intel_inject(NDT_INJECT_UNSAFE_SHUTDOWN, NDT_INJECT_UNSAFE_SHUTDOWN, 0, 0), 0,
+	       "intel inject unsafe shutdown");
+	is_int(at64(0), 8, "intel inject unsafe shutdown: flag bit 3");
+	is_int(buf[14], 1, "intel inject unsafe shutdown: enabled");
+
+	/* uninject: the flag selects the field, its enable byte stays 0, no value */
+	is_int(intel_inject(NDT_INJECT_MEDIA_TEMP | NDT_INJECT_SPARES | NDT_INJECT_FATAL |
+				    NDT_INJECT_UNSAFE_SHUTDOWN,
+			    0, 99, 42),
+	       0, "intel uninject all four: encodes");
+	is_int(at64(0), 0xf, "intel uninject all four: flags 0xf");
+	zeros = 1;
+	for (i = 8; i < 15; i++)
+		zeros &= buf[i] == 0;
+	ok(zeros, "intel uninject all four: every enable and value zero");
+
+	/* mixed: inject media and fatal, give spares back */
+	is_int(intel_inject(NDT_INJECT_MEDIA_TEMP | NDT_INJECT_SPARES | NDT_INJECT_FATAL,
+			    NDT_INJECT_MEDIA_TEMP | NDT_INJECT_FATAL, 25.5, 3),
+	       0, "intel mixed: encodes");
+	is_int(at64(0), 7, "intel mixed: flags 0x7");
+	is_int(buf[8], 1, "intel mixed: media enabled");
+	is_int(at16(9), 408, "intel mixed: 25.5 C is 408/16");
+	is_int(buf[11] | buf[12], 0, "intel mixed: spares uninjected");
+	is_int(buf[13], 1, "intel mixed: fatal enabled");
+	is_int(buf[14], 0, "intel mixed: unsafe shutdown not selected");
+
+	/* temperatures: toward zero in 1/16 steps, sign and magnitude, range */
+	is_int(intel_inject(NDT_INJECT_MEDIA_TEMP, NDT_INJECT_MEDIA_TEMP, 25.3, 0), 0,
+	       "intel 25.3 C: encodes");
+	is_int(at16(9), 404, "intel 25.3 C: 404/16 (toward zero)");
+	is_int(intel_inject(NDT_INJECT_MEDIA_TEMP, NDT_INJECT_MEDIA_TEMP, -5.5, 0), 0,
+	       "intel -5.5 C: encodes");
+	is_int(at16(9), 0x8000 | 88, "intel -5.5 C: sign bit and 88/16");
+	is_int(intel_inject(NDT_INJECT_MEDIA_TEMP, NDT_INJECT_MEDIA_TEMP, -0.01, 0), 0,
+	       "intel -0.01 C: encodes");
+	is_int(at16(9), 0, "intel -0.01 C: zero, no negative zero");
+	is_int(intel_inject(NDT_INJECT_MEDIA_TEMP, NDT_INJECT_MEDIA_TEMP, 2047.9375, 0), 0,
+	       "intel 2047.9375 C: the largest that fits");
+	is_int(at16(9), 0x7fff, "intel 2047.9375 C: 0x7fff");
+	is_int(intel_inject(NDT_INJECT_MEDIA_TEMP, NDT_INJECT_MEDIA_TEMP, 2048, 0), -ERANGE,
+	       "intel 2048 C: out of range");
+	is_int(intel_inject(NDT_INJECT_MEDIA_TEMP, NDT_INJECT_MEDIA_TEMP, -2048, 0), -ERANGE,
+	       "intel -2048 C: out of range");
+	is_int(intel_inject(NDT_INJECT_MEDIA_TEMP, NDT_INJECT_MEDIA_TEMP, 0.0 / 0.0, 0), -ERANGE,
+	       "intel NaN: out of range");
+	is_int(intel_inject(NDT_INJECT_SPARES, NDT_INJECT_SPARES, 0, 256), -ERANGE,
+	       "intel spares 256: does not fit a byte");
+	is_int(intel_inject(NDT_INJECT_CTRL_TEMP, NDT_INJECT_CTRL_TEMP, 0, 0), -ERANGE,
+	       "intel: no controller temperature field");
+	clear();
+	ok(ops->inject_encode(buf, 14, &(struct ndt_inject_data){ 0 }) == -ERANGE,
+	   "intel inject: short input refused");
+
+	/* set threshold: every field written */
+	t.alarm_control = NDT_ALARM_SPARES | NDT_ALARM_CTRL_TEMP;
+	t.spares = 8;
+	t.media_temp = 40.5;
+	t.ctrl_temp = -3;
+	clear();
+	is_int(ops->set_threshold_encode(buf, 7, &t), 0, "intel set threshold: encodes");
+	is_int(at16(0), 1u << 0 | 1u << 2, "intel set threshold: spares and ctrl alarm bits");
+	is_int(buf[2], 8, "intel set threshold: spares 8%");
+	is_int(at16(3), 648, "intel set threshold: media 40.5 C");
+	is_int(at16(5), 0x8000 | 48, "intel set threshold: ctrl -3 C");
+	is_int(buf[7], 0, "intel set threshold: nothing past 7 bytes");
+	t.alarm_control = NDT_ALARM_MEDIA_TEMP;
+	clear();
+	is_int(ops->set_threshold_encode(buf, 7, &t), 0, "intel set threshold media alarm");
+	is_int(at16(0), 1u << 1, "intel set threshold: media alarm bit 1");
+	t.ctrl_temp = 4096;
+	is_int(ops->set_threshold_encode(buf, 7, &t), -ERANGE,
+	       "intel set threshold: ctrl 4096 C out of range");
+	t.ctrl_temp = 0;
+	t.spares = 300;
+	is_int(ops->set_threshold_encode(buf, 7, &t), -ERANGE,
+	       "intel set threshold: spares 300 does not fit a byte");
+	t.spares = 0;
+	is_int(ops->set_threshold_encode(buf, 6, &t), -ERANGE,
+	       "intel set threshold: short input refused");
+
+	/* what the threshold decoder reads back is what was encoded */
+	t = (struct ndt_smart_threshold){ .alarm_control = NDT_ALARM_SPARES | NDT_ALARM_MEDIA_TEMP,
+					  .spares = 12, .media_temp = 33.25, .ctrl_temp = 44 };
+	clear();
+	is_int(ops->set_threshold_encode(buf + 4, 7, &t), 0, "intel round trip: encodes");
+	{
+		struct ndt_smart_threshold back;
+
+		is_int(ops->threshold_decode(buf, 12, &back), 0, "intel round trip: decodes");
+		is_int(back.alarm_control, t.alarm_control, "intel round trip: alarm control");
+		is_int(back.spares, 12, "intel round trip: spares");
+		is_dbl(back.media_temp, 33.25, "intel round trip: media temperature");
+		is_dbl(back.ctrl_temp, 44, "intel round trip: controller temperature");
+	}
+
+	/* the answer of both commands is a status word */
+	clear();
+	is_int(ndt_payload_check(buf, 4, 4, ops->xlat_status), 0, "intel set status: success");
+	le32(0, 3);
+	is_int(ndt_payload_check(buf, 4, 4, ops->xlat_status), -EINVAL,
+	       "intel set status: invalid input");
+}
+
+/* The families without a published layout for these commands have none. */
+static void test_no_encoders(void)
+{
+	const struct ndt_family_ops *fam[] = { &ndt_family_hpe1, &ndt_family_msft,
+					       &ndt_family_hyperv, &ndt_family_papr };
+	char name[64];
+
+	for (size_t i = 0; i < sizeof(fam) / sizeof(fam[0]); i++) {
+		snprintf(name, sizeof(name), "%s: no inject command or encoder", fam[i]->name);
+		ok(!fam[i]->inject.out_size && !fam[i]->inject_encode && !fam[i]->inject_fields,
+		   name);
+		snprintf(name, sizeof(name), "%s: no set threshold command or encoder",
+			 fam[i]->name);
+		ok(!fam[i]->set_threshold.out_size && !fam[i]->set_threshold_encode, name);
+	}
+}
+
 static void test_hpe1(void)
 {
 	const struct ndt_family_ops *ops = &ndt_family_hpe1;
@@ -501,6 +691,8 @@ static void test_lookup(void)
 int main(void)
 {
 	test_intel();
+	test_intel_encode();
+	test_no_encoders();
 	test_hpe1();
 	test_msft();
 	test_hyperv();
