@@ -91,14 +91,16 @@ static const struct ndt_family_ops *family_with(struct ndt_dimm *dimm, bool inje
 
 	if (!ops) {
 		ndt_fail(dimm->obj.ctx, -EOPNOTSUPP, NDT_REASON_UNSUPPORTED, dev,
-			 "%s: its DIMM command family is unknown or unreachable: no %s", dev, what);
+			 "%s: no command for %s: its DIMM command family is unknown, or the "
+			 "kernel offers no family commands for it", dev, what);
 		return NULL;
 	}
 	has = inject ? ops->inject_encode != NULL :
 		       ops->set_threshold_encode != NULL && ops->threshold_decode != NULL;
 	if (!has) {
 		ndt_fail(dimm->obj.ctx, -EOPNOTSUPP, NDT_REASON_UNSUPPORTED, dev,
-			 "%s: the %s DIMM command family has no %s", dev, ops->name, what);
+			 "%s: the %s DIMM command family has no command for %s", dev, ops->name,
+			 what);
 		return NULL;
 	}
 	if (inject ? !ndt_family_func_supported(dimm, &ops->inject) :

@@ -4,11 +4,13 @@
  * (function 2), "Set SMART Threshold" (function 17) and "Inject SMART" (function 18) of the
  * Intel NVDIMM DSM interface ("Intel Optane DC Persistent Memory Module
  * DSM Interface", V1.8, sections "Get SMART and Health Info" and "Get SMART Threshold"; the
- * older "NVDIMM DSM Interface Example" at pmem.io/documents has the same functions).
+ * older "NVDIMM DSM Interface Example" at pmem.io/documents has the same functions), and
+ * "Set SMART Threshold" (function 17) and "Inject SMART" (function 18), the validation
+ * functions that the kernel's nfit_test emulation implements.
  *
- * Offsets below are byte offsets into the output payload and were checked against the ABI
- * the Linux kernel uses with these DIMMs (drivers/acpi/nfit/intel.h, the nfit_test emulation
- * in tools/testing/nvdimm/test/nfit_test.h), linux-source-6.1:
+ * Offsets below are byte offsets into the payloads and were checked against the ABI the
+ * Linux kernel uses with these DIMMs (drivers/acpi/nfit/intel.h, the nfit_test emulation in
+ * tools/testing/nvdimm/test/nfit_test.h and nfit.c), linux-source-6.1:
  *
  *   smart (132 bytes)              threshold (12 bytes)
  *     0 u32 status                   0 u32 status

@@ -82,6 +82,7 @@ int cmd_write_labels(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_zero_labels(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_init_labels(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_check_labels(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_inject_smart(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_bench(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_monitor(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_dax(int argc, char **argv, struct ndt_ctx *ctx);
@@ -107,7 +108,7 @@ extern const struct ndt_cmd_info enable_region_info, disable_region_info, enable
 	disable_dimm_info;
 extern const struct ndt_cmd_info read_labels_info, write_labels_info, zero_labels_info,
 	init_labels_info, check_labels_info;
-extern const struct ndt_cmd_info bench_info, monitor_info;
+extern const struct ndt_cmd_info bench_info, monitor_info, inject_smart_info;
 extern const struct ndt_cmd_info dax_list_info, dax_create_device_info, dax_destroy_device_info,
 	dax_enable_device_info, dax_disable_device_info;
 

@@ -31,6 +31,8 @@ static const struct ndtool_cmd commands[] = {
 	{ "help", cmd_help, &help_info, "show the manual page of a command", false },
 	{ "init-labels", cmd_init_labels, &init_labels_info,
 	  "initialize label areas (v1.1 or v1.2 index blocks)", true },
+	{ "inject-smart", cmd_inject_smart, &inject_smart_info,
+	  "inject SMART values, set alarm thresholds and alarms (test platforms)", true },
 	{ "list", cmd_list, &list_info,
 	  "list buses, DIMMs, regions, namespaces and device-dax as JSON", true },
 	{ "monitor", cmd_monitor, &monitor_info,

@@ -72,7 +72,8 @@ list_prints_nothing() {
 		"enable-region region0" "enable-region all" "disable-region all" \
 		"enable-dimm nmem0" "disable-dimm all" "read-labels -o $t/out nmem0" \
 		"read-labels -j all" "write-labels -i /dev/null nmem0" "zero-labels all" \
-		"init-labels all" "init-labels nmem0 nmem1" "check-labels all"
+		"init-labels all" "init-labels nmem0 nmem1" "check-labels all" \
+		"inject-smart nmem0 -m 40" "inject-smart nmem0 -N -M 40"
 	# nothing was created
 	[ ! -e "$t/out" ]
 	# usage errors stay usage errors
@@ -91,6 +92,6 @@ list_prints_nothing() {
 	[ ! -e /sys/module/libnvdimm ] || modprobe -r libnvdimm
 	[ ! -e /sys/bus/nd ]
 	no_bus "create-namespace" "destroy-namespace all" "enable-region all" \
-		"disable-dimm nmem0" "zero-labels all" "read-labels -j nmem0"
+		"disable-dimm nmem0" "zero-labels all" "read-labels -j nmem0" "inject-smart nmem0 -f"
 	list_prints_nothing
 }

@@ -133,11 +133,12 @@ static void test_inject(void)
 	fake_dimm(&dimm, NVDIMM_FAMILY_MSFT, ~0ull);
 	is_int(ndt_dimm_get_smart_inject_fields(&dimm), 0, "msft: none");
 	is_failure(ndt_dimm_inject_smart(&dimm, &inj), -EOPNOTSUPP, NDT_REASON_UNSUPPORTED,
-		   "the msft DIMM command family has no SMART injection", "msft");
+		   "the msft DIMM command family has no command for SMART injection", "msft");
 	fake_dimm(&dimm, -1, ~0ull);
 	is_int(ndt_dimm_get_smart_inject_fields(&dimm), 0, "unknown family: none");
 	is_failure(ndt_dimm_inject_smart(&dimm, &inj), -EOPNOTSUPP, NDT_REASON_UNSUPPORTED,
-		   "family is unknown", "unknown family");
+		   "no command for SMART injection: its DIMM command family is unknown",
+		   "unknown family");
 	fake_dimm(&dimm, NVDIMM_FAMILY_INTEL, INTEL_ALL);
 	dimm.cmd_mask = 0;
 	is_int(ndt_dimm_get_smart_inject_fields(&dimm), 0, "no ND_CMD_CALL: none");
@@ -176,7 +177,8 @@ static void test_thresholds(void)
 		   "does not offer", "intel without function 2 (read)");
 	fake_dimm(&dimm, NVDIMM_FAMILY_HPE1, ~0ull);
 	is_failure(ndt_dimm_set_smart_thresholds(&dimm, &t), -EOPNOTSUPP, NDT_REASON_UNSUPPORTED,
-		   "the hpe1 DIMM command family has no setting the alarm thresholds", "hpe1");
+		   "the hpe1 DIMM command family has no command for setting the alarm thresholds",
+		   "hpe1");
 }
 
 int main(void)
