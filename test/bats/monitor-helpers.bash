@@ -17,7 +17,8 @@ start_monitor() {
 	: >"$MONERR"
 	local state=(--state-dir "$BATS_TEST_TMPDIR/state")
 	[[ " $* " == *" --state-dir "* ]] && state=()
-	"$MONITOR" -l "$EVENTS" "${state[@]}" "$@" 2>>"$MONERR" &
+	# 3>&-: a process left behind must not hold bats' output open
+	"$MONITOR" -l "$EVENTS" "${state[@]}" "$@" 2>>"$MONERR" 3>&- &
 	MPID=$!
 	local i
 	for i in $(seq 100); do
@@ -43,11 +44,12 @@ stop_monitor() {
 }
 
 teardown() {
-	if [ -n "${MPID:-}" ]; then
-		kill -KILL "$MPID" 2>/dev/null
-		wait "$MPID" 2>/dev/null
-	fi
-	MPID=
+	local p
+	for p in ${MPID:-} ${BGPIDS:-}; do
+		kill -KILL "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+	MPID= BGPIDS=
 	ndtool inject-smart -N nmem0 >/dev/null 2>&1
 	true
 }
@@ -93,5 +95,15 @@ states_kept() {
 	local f
 	for f in "$1"/*.json; do
 		cp "$f" "$BATS_FILE_TMPDIR/state.$BATS_TEST_NUMBER.$(basename "$f")"
+	done
+}
+
+# smart_defaults: nfit_test's SMART values and alarm thresholds on the DIMMs that have them
+# (media 40 C, controller 30 C, spares 5 %), values back to the emulation's own
+smart_defaults() {
+	local d
+	for d in nmem0 nmem1 nmem2 nmem3; do
+		"$NDTOOL" inject-smart -N "$d" >/dev/null
+		"$NDTOOL" inject-smart -M 40 -C 30 -S 5 "$d" >/dev/null
 	done
 }

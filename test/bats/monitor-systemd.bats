@@ -8,6 +8,7 @@
 # dependencies: sysinit.target would set up this guest a second time.
 
 load helpers
+load monitor-helpers
 
 UNIT=ndtool-monitor.service
 OUT=/run/ndtool-test
@@ -18,6 +19,8 @@ sd() { nsenter -t "$(cat $OUT/systemd.pid)" -p -m systemctl --no-pager "$@"; }
 in_ns() { nsenter -t "$(cat $OUT/systemd.pid)" -p -m "$@"; }
 
 setup_file() {
+	# nfit_test's own SMART values and thresholds, whatever earlier files injected
+	smart_defaults
 	command -v systemctl >/dev/null || skip "systemd is not installed"
 	mkdir -p /run/systemd/system/$UNIT.d $OUT
 	# StateDirectory= needs a writable /var/lib (the guest's is the host's, read-only)
@@ -39,7 +42,7 @@ setup_file() {
 		>/run/systemd/system/ndtool-test.target
 	unshare --pid --fork --mount-proc env container=ndtool-test \
 		/lib/systemd/systemd --system --unit=ndtool-test.target \
-		--log-target=kmsg --log-level=notice </dev/null >"$OUT/systemd.out" 2>&1 &
+		--log-target=kmsg --log-level=notice </dev/null >"$OUT/systemd.out" 2>&1 3>&- &
 	echo $! >"$OUT/unshare.pid"
 	local i pid
 	for i in $(seq 50); do
@@ -56,6 +59,8 @@ setup_file() {
 }
 
 teardown_file() {
+	# the service manager is PID 1 of its namespace: killing it ends every process there
+	[ -s "$OUT/systemd.pid" ] && kill -KILL "$(cat "$OUT/systemd.pid")" 2>/dev/null
 	[ -f "$OUT/unshare.pid" ] && kill -KILL "$(cat "$OUT/unshare.pid")" 2>/dev/null
 	sleep 0.5
 	rm -rf /run/systemd/system/$UNIT /run/systemd/system/$UNIT.d \
@@ -101,6 +106,7 @@ teardown_file() {
 }
 
 @test "systemd: with no DIMM to watch the unit stays up and says it is waiting" {
+	sd stop $UNIT 2>/dev/null || true
 	printf 'bus = no-such-bus\n' >$OUT/empty.conf
 	# after test.conf, whose ExecStart= it replaces
 	cat >/run/systemd/system/$UNIT.d/zz-empty.conf <<-EOF

@@ -9,6 +9,8 @@ load helpers
 load monitor-helpers
 
 setup_file() {
+	# nfit_test's own SMART values and thresholds, whatever earlier files injected
+	smart_defaults
 	wait_scrub_idle
 }
 
@@ -275,8 +277,9 @@ setup_file() {
 	five="dimm-spares-remaining dimm-media-temperature dimm-controller-temperature"
 	five="$five dimm-health-state dimm-unclean-shutdown"
 	theirs=$BATS_TEST_TMPDIR/ndctl.log
-	ndctl monitor -d nmem0 -l "$theirs" &
+	ndctl monitor -d nmem0 -l "$theirs" 3>&- &
 	npid=$!
+	BGPIDS=$npid
 	start_monitor -d nmem0 -D "$five"
 	sleep 1
 	t0=$(grep -c . "$theirs" 2>/dev/null || true)
@@ -311,8 +314,9 @@ setup_file() {
 	ndtool inject-smart -m 72 nmem0 >/dev/null
 	wait_events 1
 	prometheus-node-exporter --web.listen-address=127.0.0.1:9110 --collector.disable-defaults \
-		--collector.textfile --collector.textfile.directory="$dir" 2>"$BATS_TEST_TMPDIR/ne.err" &
+		--collector.textfile --collector.textfile.directory="$dir" 2>"$BATS_TEST_TMPDIR/ne.err" 3>&- &
 	nepid=$!
+	BGPIDS=$nepid
 	for i in $(seq 100); do
 		curl -sf http://127.0.0.1:9110/metrics >"$BATS_TEST_TMPDIR/scrape" && break
 		sleep 0.1
@@ -342,7 +346,7 @@ setup_file() {
 	valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all \
 		--errors-for-leak-kinds=all "$MONITOR" -v -d nmem0 -l "$EVENTS" \
 		--state-dir "$BATS_TEST_TMPDIR/state" --prometheus "$BATS_TEST_TMPDIR/m.prom" \
-		-D dimm-media-temperature 2>"$MONERR" &
+		-D dimm-media-temperature 2>"$MONERR" 3>&- &
 	MPID=$!
 	for i in $(seq 300); do
 		grep -q 'watching 1 DIMM' "$MONERR" && break
