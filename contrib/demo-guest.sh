@@ -69,7 +69,7 @@ demo() {
 	show ndtool lsit -B
 	echo "exit code $?"
 	echo
-	echo "=== end of demo"
+	echo "=== (this VM powers off; the health monitor follows in a second VM, with nfit_test)"
 }
 
 demo 2>&1 | tee "$VMOUT/demo.txt"

@@ -69,6 +69,11 @@ setup() {
 	grep -qx 'exit code 3' <<<"$t"
 	grep -q "did you mean 'list'" <<<"$t"
 	grep -qx 'exit code 2' <<<"$t"
+	# the second VM: an injected health change arrives as an event
+	grep -qxF '$ ndtool inject-smart -m 62 nmem0' <<<"$t"
+	grep -qF '{"trigger":"notification","dimm":"nmem0","events":["dimm-media-temperature"]}' <<<"$t"
+	grep -qF '"previous":{"shutdown_count":' <<<"$t"
+	grep -qx 'ndtool monitor exited 0' <<<"$t"
 	# and it is kept in the output folder
 	[ "$(cat "$out/demo.txt")" = "$t" ]
 }
