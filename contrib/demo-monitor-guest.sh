@@ -27,7 +27,9 @@ demo() {
 	note "ndtool monitor is the ndtool-monitor service in the foreground; its events go to" \
 		"stdout, one JSON object per line (here into a file)"
 	echo "\$ ndtool monitor -d nmem0 --state-dir /tmp/state >/tmp/events.jsonl &"
-	ndtool monitor -d nmem0 --state-dir /tmp/state >/tmp/events.jsonl 2>/tmp/monitor.err &
+	# the binary itself, not the stdbuf wrapper: the signals below are for it
+	"$BUILDDIR/ndtool/.libs/ndtool" monitor -d nmem0 --state-dir /tmp/state \
+		>/tmp/events.jsonl 2>/tmp/monitor.err &
 	mpid=$!
 	for i in $(seq 100); do grep -q watching /tmp/monitor.err && break; sleep 0.1; done
 	cat /tmp/monitor.err

@@ -25,9 +25,13 @@ _Static_assert((int)NDT_SMART_INJECT_MEDIA_TEMP == (int)NDT_INJECT_MEDIA_TEMP &&
 	 NDT_THRESHOLD_SPARES)
 #define ALARM_ALL (NDT_ALARM_BIT_SPARES | NDT_ALARM_BIT_MEDIA_TEMP | NDT_ALARM_BIT_CTRL_TEMP)
 
-/* The smallest struct_size accepted: up to and including the first field after it. */
-#define INJECT_SIZE_MIN (offsetof(struct ndt_smart_inject, inject) + sizeof(unsigned int))
-#define THRESHOLDS_SIZE_MIN (offsetof(struct ndt_smart_thresholds, set) + sizeof(unsigned int))
+/*
+ * The smallest struct_size accepted: the first version's size. A smaller size cannot be
+ * told apart from a caller's padding (sizeof of a struct ending after inject would cover
+ * uninject's bytes), so there is no older version to accept.
+ */
+#define INJECT_SIZE_MIN sizeof(struct ndt_smart_inject)
+#define THRESHOLDS_SIZE_MIN sizeof(struct ndt_smart_thresholds)
 
 static const char *inject_name(uint32_t bit)
 {

@@ -189,9 +189,9 @@ enum {
 };
 
 /*
- * One SMART injection. struct_size is sizeof(struct ndt_smart_inject); the library accepts
- * an older, smaller struct (from struct_size up to and including inject; the fields it
- * lacks are 0) and a larger one whose fields unknown to the library are all zero.
+ * One SMART injection. struct_size is sizeof(struct ndt_smart_inject): this is the
+ * struct's first version, a smaller size is refused; a larger one (a newer header) is
+ * accepted when the fields unknown to the library are all zero.
  */
 struct ndt_smart_inject {
 	size_t struct_size;		/* sizeof(struct ndt_smart_inject) */
@@ -239,8 +239,7 @@ enum {
 };
 
 /*
- * New alarm thresholds. struct_size as for struct ndt_smart_inject (an older struct
- * reaches at least up to and including set).
+ * New alarm thresholds. struct_size as for struct ndt_smart_inject.
  */
 struct ndt_smart_thresholds {
 	size_t struct_size;		/* sizeof(struct ndt_smart_thresholds) */
