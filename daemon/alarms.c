@@ -8,11 +8,10 @@
 #include <syslog.h>
 #include "monitor.h"
 
-void mon_enable_alarms(struct monitor *m, struct mon_dimm *d)
+void mon_enable_alarms(struct monitor *m, struct mon_dimm *d, const struct ndt_health *h)
 {
 	struct ndt_smart_thresholds t = { .struct_size = sizeof(t) };
 	unsigned int want = 0, have;
-	struct ndt_health *h;
 	int rc;
 
 	if (m->cfg.events & EV_SPARES)
@@ -21,14 +20,10 @@ void mon_enable_alarms(struct monitor *m, struct mon_dimm *d)
 		want |= NDT_ALARM_BIT_MEDIA_TEMP;
 	if (m->cfg.events & EV_CTRL_TEMP)
 		want |= NDT_ALARM_BIT_CTRL_TEMP;
-	if (m->args.test || !want || ndt_dimm_get_health(d->dimm, &h) < 0)
+	if (m->args.test || !want || !h ||
+	    !ndt_health_has(h, NDT_HEALTH_FIELD_THRESH_ALARM_CONTROL))
 		return;
-	if (!ndt_health_has(h, NDT_HEALTH_FIELD_THRESH_ALARM_CONTROL)) {
-		ndt_health_free(h);
-		return;
-	}
 	have = ndt_health_get_alarm_control(h);
-	ndt_health_free(h);
 	if ((have & want) == want)
 		return;
 	t.set = NDT_THRESHOLD_ALARM_CONTROL;

@@ -105,8 +105,8 @@ static struct mon_dimm *dimm_new(struct monitor *m, struct ndt_dimm *dimm, const
 		free(d);
 		return NULL;
 	}
+	mon_enable_alarms(m, d, h);
 	ndt_health_free(h);
-	mon_enable_alarms(m, d);
 	watch_fd(m, d);
 	mon_state_load(m, d);
 	return d;

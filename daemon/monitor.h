@@ -201,8 +201,8 @@ void mon_notify(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The watchdog interval in milliseconds, 0 when none is asked for. */
 int mon_watchdog_ms(void);
 
-/* alarms.c: turn on the DIMM's alarms for the selected threshold events */
-void mon_enable_alarms(struct monitor *m, struct mon_dimm *d);
+/* alarms.c: turn on the DIMM's alarms for the selected threshold events (@h: its health) */
+void mon_enable_alarms(struct monitor *m, struct mon_dimm *d, const struct ndt_health *h);
 
 /* dimms.c: the DIMMs matching the filters */
 int mon_dimms_rescan(struct monitor *m, enum mon_trigger t);

@@ -180,11 +180,16 @@ void mon_reload(struct monitor *m)
 		m->cfg.state_dir = NULL;
 	}
 	if (m->cfg.events != old_events) {
+		struct ndt_health *h;
 		size_t i;
 
-		for (i = 0; i < m->nr_dimms; i++)
-			if (m->dimms[i]->dimm)
-				mon_enable_alarms(m, m->dimms[i]);
+		/* a fresh reading: the alarms may have changed since the last check */
+		for (i = 0; i < m->nr_dimms; i++) {
+			if (!m->dimms[i]->dimm || ndt_dimm_get_health(m->dimms[i]->dimm, &h) < 0)
+				continue;
+			mon_enable_alarms(m, m->dimms[i], h);
+			ndt_health_free(h);
+		}
 	}
 }
 

@@ -128,7 +128,7 @@ void mon_output_close(struct monitor *m)
 		closelog();
 }
 
-static void names_of(unsigned int bits, char *buf, size_t len)
+void mon_event_names(unsigned int bits, char *buf, size_t len)
 {
 	unsigned int i;
 	size_t off = 0;
@@ -146,8 +146,8 @@ static void journal_event(const char *text, const struct mon_dimm *d, unsigned i
 {
 	char ev[256], cl[256];
 
-	names_of(fired, ev, sizeof(ev));
-	names_of(cleared, cl, sizeof(cl));
+	mon_event_names(fired, ev, sizeof(ev));
+	mon_event_names(cleared, cl, sizeof(cl));
 	sd_journal_send("MESSAGE=%s", text, "PRIORITY=%d", LOG_NOTICE,
 			"SYSLOG_IDENTIFIER=ndtool-monitor", "NDTOOL_EVENT=%s", ev,
 			"NDTOOL_CLEARED=%s", cl, "NDTOOL_DIMM=%s", d ? d->devname : "",
@@ -194,9 +194,4 @@ void mon_emit(struct monitor *m, struct json_object *ev, const struct mon_dimm *
 	}
 	if (m->cfg.exec && m->cfg.exec[0])
 		mon_exec_start(m, text, d, fired, cleared, state, trigger);
-}
-
-void mon_event_names(unsigned int bits, char *buf, size_t len)
-{
-	names_of(bits, buf, len);
 }
