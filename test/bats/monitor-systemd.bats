@@ -64,7 +64,7 @@ teardown_file() {
 	[ -f "$OUT/unshare.pid" ] && kill -KILL "$(cat "$OUT/unshare.pid")" 2>/dev/null
 	sleep 0.5
 	rm -rf /run/systemd/system/$UNIT /run/systemd/system/$UNIT.d \
-		/run/systemd/system/ndtool-test.target
+		/run/systemd/system/ndtool-test.target /run/systemd/journald.conf.d/ndtool-test.conf
 	umount /var/lib 2>/dev/null
 	true
 }
@@ -125,4 +125,49 @@ teardown_file() {
 	[ "$(sd show -p Result --value $UNIT)" = success ]
 	rm /run/systemd/system/$UNIT.d/zz-empty.conf
 	sd daemon-reload
+}
+
+@test "systemd: -l journal stores each event with its structured fields" {
+	grep -q '^#define HAVE_LIBSYSTEMD 1' "$BUILDDIR/config.h" || skip "built without libsystemd"
+	[ -x /lib/systemd/systemd-journald ] || skip "systemd-journald is not installed"
+	sd stop $UNIT 2>/dev/null || true
+	# a journal in /run only: the guest's /var is the host's, read-only
+	mkdir -p /run/systemd/journald.conf.d
+	printf '[Journal]\nStorage=volatile\n' >/run/systemd/journald.conf.d/ndtool-test.conf
+	sd start systemd-journald.socket systemd-journald.service
+	cat >/run/systemd/system/$UNIT.d/zz-journal.conf <<-EOF
+	[Service]
+	ExecStart=
+	ExecStart=$BUILDDIR/daemon/.libs/ndtool-monitor -v -d nmem0 -l journal
+	EOF
+	sd daemon-reload
+	ndtool inject-smart -N nmem0
+	sd start $UNIT
+	ndtool inject-smart -m 74 nmem0 >/dev/null
+	for i in $(seq 40); do
+		in_ns journalctl -q -o json NDTOOL_DIMM=nmem0 NDTOOL_EVENT=dimm-media-temperature \
+			>$OUT/journal.json 2>/dev/null
+		[ -s $OUT/journal.json ] && break
+		sleep 0.1
+	done
+	sd stop $UNIT
+	rm /run/systemd/system/$UNIT.d/zz-journal.conf
+	sd daemon-reload
+	cat $OUT/journal.json
+	[ "$(grep -c . $OUT/journal.json)" -eq 1 ]
+	entry=$(cat $OUT/journal.json)
+	# the fields the manual documents, and the event itself as the message
+	[ "$(jq -r .NDTOOL_DIMM_ID <<<"$entry")" = "$(ndtool list -d nmem0 | jq -r '.[0].id')" ]
+	[ "$(jq -r .NDTOOL_HEALTH_STATE <<<"$entry")" = non-critical ]
+	[ "$(jq -r .NDTOOL_CLEARED <<<"$entry")" = "" ]
+	[ "$(jq -r .PRIORITY <<<"$entry")" = 5 ]
+	[ "$(jq -r .SYSLOG_IDENTIFIER <<<"$entry")" = ndtool-monitor ]
+	[ "$(jq -r ._SYSTEMD_UNIT <<<"$entry")" = $UNIT ]
+	ev=$(jq -r .MESSAGE <<<"$entry")
+	[ "$(jq -r '.event["dimm-media-temperature"]' <<<"$ev")" = true ]
+	[ "$(jq -r .dimm.health.temperature_celsius <<<"$ev")" = 74 ]
+	[ "$(jq -r .trigger <<<"$ev")" = notification ]
+	# the diagnostics went there too (the start's "watching" message)
+	in_ns journalctl -q -o cat -u $UNIT | grep -q 'watching 1 DIMM'
+	ndtool inject-smart -N nmem0
 }
