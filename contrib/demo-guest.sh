@@ -1,15 +1,7 @@
 #!/bin/bash
 # Runs inside the demo VM (see contrib/demo). The transcript goes to $VMOUT/demo.txt,
 # which the host shows while it grows, and to the console.
-export LD_LIBRARY_PATH=$BUILDDIR/lib/.libs
-# line-buffered like on a terminal, so that stdout and stderr keep their order in the pipe
-ndtool() { stdbuf -oL "$BUILDDIR/ndtool/.libs/ndtool" "$@"; }
-show() {
-	echo
-	echo "\$ $*"
-	"$@"
-}
-note() { echo; echo "# $*"; }
+. "$(dirname "$(realpath "$0")")/demo-lib.sh"
 modprobe -a nfit nd_pmem nd_btt dax_pmem device_dax kmem
 udevadm settle -t 30
 

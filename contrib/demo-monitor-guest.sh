@@ -2,14 +2,7 @@
 # The demo's second part, inside a guest with the kernel's nfit_test DIMMs (SMART health
 # that can be injected; see contrib/demo): the health monitor sees an injected change as
 # an event. The transcript is appended to $VMOUT/demo.txt.
-export LD_LIBRARY_PATH=$BUILDDIR/lib/.libs
-ndtool() { stdbuf -oL "$BUILDDIR/ndtool/.libs/ndtool" "$@"; }
-show() {
-	echo
-	echo "\$ $*"
-	"$@"
-}
-note() { echo; echo "# $*"; }
+. "$(dirname "$(realpath "$0")")/demo-lib.sh"
 
 # the event lines, shortened to what changed: trigger, DIMM, events reported, and more
 events() {

@@ -272,3 +272,14 @@ ignoring_chld() { timeout 60 /bin/bash -c 'trap "" CHLD; exec "$@"' _ "$@"; }
 	run complete_words ndtool list --
 	[[ $output != *--no-* ]]
 }
+
+@test "bash completion: ndtool-monitor completes as ndtool monitor" {
+	run with_completion 'COMP_WORDS=(ndtool-monitor --exec); COMP_CWORD=1; _ndtool_monitor
+		printf "%s\n" "${COMPREPLY[@]}"'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'--exec\n--exec-timeout' ]
+	run with_completion 'COMP_WORDS=(ndtool-monitor -l ""); COMP_CWORD=2; _ndtool_monitor
+		printf "%s\n" "${COMPREPLY[@]}"'
+	[[ $output == *journal* ]]
+	[[ $output == *syslog* ]]
+}
