@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* Bus-level firmware commands on /dev/ndctlN (ND_CMD_CALL, NFIT bus family): Translate SPA. */
+/*
+ * Bus-level firmware commands on /dev/ndctlN (ND_CMD_CALL, NFIT bus family): the call
+ * itself and Translate SPA (the error commands are in bus-ars.c).
+ */
 #include <errno.h>
 #include <linux/ndctl.h>
 #include <stdio.h>
@@ -30,19 +33,32 @@ static bool bus_func_supported(struct ndt_bus *bus, unsigned int func)
 	return func < 64 && (mask & (1ull << func));
 }
 
-/* ND_CMD_CALL on the bus's control device /dev/ndctlN. */
-static int bus_call(struct ndt_bus *bus, unsigned int func, const void *in, uint32_t in_size,
-		    void *out, uint32_t out_size)
+bool ndt_bus_func_supported(struct ndt_bus *bus, unsigned int func)
 {
-	struct nd_cmd_pkg *pkg;
+	return bus_func_supported(bus, func);
+}
+
+/* The bus's control device /dev/ndctlN, opened read-write; a file descriptor or -errno. */
+int ndt_bus_open_ctl(struct ndt_bus *bus)
+{
 	struct ndt_obj ctl = { .ctx = bus->obj.ctx };
-	int fd, rc;
+	int fd;
 
 	snprintf(ctl.devname, sizeof(ctl.devname), "ndctl%u", bus->obj.id);
 	if (asprintf(&ctl.path, "%s/nd/%s", bus->obj.path, ctl.devname) < 0)
 		return -ENOMEM;
 	fd = ndt_obj_open_dev(&ctl);
 	free(ctl.path);
+	return fd;
+}
+
+/* ND_CMD_CALL on the bus's control device /dev/ndctlN. */
+int ndt_bus_call(struct ndt_bus *bus, unsigned int func, const void *in, uint32_t in_size,
+		 void *out, uint32_t out_size)
+{
+	struct nd_cmd_pkg *pkg;
+	int fd = ndt_bus_open_ctl(bus), rc;
+
 	if (fd < 0)
 		return fd;
 	pkg = calloc(1, sizeof(*pkg) + in_size + out_size);
@@ -54,7 +70,8 @@ static int bus_call(struct ndt_bus *bus, unsigned int func, const void *in, uint
 	pkg->nd_command = func;
 	pkg->nd_size_in = in_size;
 	pkg->nd_size_out = out_size;
-	memcpy(pkg->nd_payload, in, in_size);
+	if (in_size)
+		memcpy(pkg->nd_payload, in, in_size);
 	rc = ioctl(fd, ND_IOCTL_CALL, pkg);
 	if (rc < 0) {
 		rc = -errno;
@@ -90,7 +107,7 @@ NDT_EXPORT int ndt_bus_translate_spa(struct ndt_bus *bus, uint64_t spa, struct n
 	for (i = 0; i < 8; i++)
 		in[i] = (uint8_t)(spa >> (8 * i));
 	memset(out, 0, sizeof(out));
-	rc = bus_call(bus, NFIT_FUNC_TRANSLATE_SPA, in, sizeof(in), out, sizeof(out));
+	rc = ndt_bus_call(bus, NFIT_FUNC_TRANSLATE_SPA, in, sizeof(in), out, sizeof(out));
 	if (rc < 0)
 		return rc;
 	status = ndt_le32(out + TS_STATUS);

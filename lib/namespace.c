@@ -290,17 +290,18 @@ static int region_badblocks_in(struct ndt_region *region, uint64_t start, uint64
 	return out;
 }
 
-NDT_EXPORT int ndt_namespace_get_badblocks(struct ndt_namespace *ns, struct ndt_badblock **ranges,
-					   uint64_t *base)
+NDT_EXPORT int ndt_namespace_get_data_range(struct ndt_namespace *ns, uint64_t *start,
+					    uint64_t *size)
 {
 	struct ndt_claim *claim = ndt_namespace_get_claim(ns);
-	uint64_t size = 0, start, region_start;
 	int rc;
 
-	*ranges = NULL;
-	if (ndt_namespace_get_size(ns, &size) < 0 || size == 0)
+	*size = 0;
+	if (ndt_namespace_get_size(ns, size) < 0 || *size == 0) {
+		*size = 0;
 		return 0;
-	rc = ndt_namespace_get_resource(ns, &start);
+	}
+	rc = ndt_namespace_get_resource(ns, start);
 	if (rc < 0)
 		return rc;
 	/* an enabled pfn or dax claim holds the data after its info block */
@@ -309,10 +310,23 @@ NDT_EXPORT int ndt_namespace_get_badblocks(struct ndt_namespace *ns, struct ndt_
 
 		if (ndt_claim_get_resource(claim, &cstart) == 0 &&
 		    ndt_claim_get_size(claim, &csize) == 0) {
-			start = cstart;
-			size = csize;
+			*start = cstart;
+			*size = csize;
 		}
 	}
+	return 0;
+}
+
+NDT_EXPORT int ndt_namespace_get_badblocks(struct ndt_namespace *ns, struct ndt_badblock **ranges,
+					   uint64_t *base)
+{
+	uint64_t size, start, region_start;
+	int rc;
+
+	*ranges = NULL;
+	rc = ndt_namespace_get_data_range(ns, &start, &size);
+	if (rc < 0 || size == 0)
+		return rc;
 	rc = ndt_region_get_resource(ns->region, &region_start);
 	if (rc < 0)
 		return rc;

@@ -338,4 +338,10 @@ int ndt_obj_open_dev(const struct ndt_obj *obj);
 int ndt_dimm_call(struct ndt_dimm *dimm, unsigned int family, unsigned int func,
 		  const void *in, uint32_t in_size, void *out, uint32_t out_size);
 
+/* bus-cmd.c: the bus's control device and its NFIT bus-family functions */
+int ndt_bus_open_ctl(struct ndt_bus *bus);
+bool ndt_bus_func_supported(struct ndt_bus *bus, unsigned int func);
+int ndt_bus_call(struct ndt_bus *bus, unsigned int func, const void *in, uint32_t in_size,
+		 void *out, uint32_t out_size);
+
 #endif

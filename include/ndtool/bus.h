@@ -103,6 +103,109 @@ int ndt_bus_get_scrub_state(struct ndt_bus *bus);
 long long ndt_bus_get_scrub_count(struct ndt_bus *bus);
 
 /**
+ * ndt_bus_start_scrub() - start an address range scrub (ARS) of every region of a bus
+ * @bus: an ACPI NFIT bus
+ *
+ * Asks the kernel (its nfit/scrub attribute) for a long scrub; one that is running
+ * already continues. Media errors it finds show in the regions' badblocks.
+ * Returns: 0; -EOPNOTSUPP (recorded) when the bus has no scrub support; another -errno
+ * (recorded) when the kernel refuses.
+ */
+int ndt_bus_start_scrub(struct ndt_bus *bus);
+
+/**
+ * ndt_bus_wait_scrub() - wait until no address range scrub runs on a bus
+ * @bus: an ACPI NFIT bus
+ * @timeout_ms: how long to wait at the most; -1 for no limit, 0 to only look
+ *
+ * Sleeps on the kernel's notification of the end of a scrub (and re-reads the state
+ * every second).
+ * Returns: 0 when no scrub runs; -ETIMEDOUT when one still runs after @timeout_ms;
+ * -EOPNOTSUPP (recorded) when the bus has no scrub support; another -errno from reading
+ * the state.
+ */
+int ndt_bus_wait_scrub(struct ndt_bus *bus, int timeout_ms);
+
+/**
+ * ndt_bus_get_clear_unit() - the granule in which the platform clears media errors
+ * @bus: an ACPI NFIT bus
+ * @spa: start of a system physical address range
+ * @len: its length in bytes
+ * @unit: receives the clear error unit, in bytes (a power of two)
+ *
+ * Issues Query ARS Capabilities for the range.
+ * Returns: 0; -EOPNOTSUPP when the bus or range does not support it; -EINVAL for a range
+ * the platform calls invalid; -EIO for a unit that is not a power of two; another -errno
+ * from the ioctl (-EACCES without CAP_SYS_ADMIN).
+ */
+int ndt_bus_get_clear_unit(struct ndt_bus *bus, uint64_t spa, uint64_t len, uint32_t *unit);
+
+/**
+ * ndt_bus_clear_error() - clear media errors in a system physical address range
+ * @bus: an ACPI NFIT bus
+ * @spa: start of the range, a multiple of the clear unit
+ * @len: its length in bytes, a multiple of the clear unit
+ * @cleared: receives how many bytes the platform cleared from @spa on
+ *
+ * Issues Clear Uncorrectable Error; the kernel then forgets the cleared range in its
+ * badblocks. The data in the range is lost.
+ * Returns: 0 (check @cleared); -EOPNOTSUPP when unsupported; -EINVAL when the platform
+ * refuses the range; another -errno from the ioctl.
+ */
+int ndt_bus_clear_error(struct ndt_bus *bus, uint64_t spa, uint64_t len, uint64_t *cleared);
+
+/**
+ * ndt_bus_can_inject_errors() - whether a bus offers the ACPI NFIT error injection functions
+ * @bus: a bus
+ *
+ * Returns: true when ARS Error Inject, Inject Clear and Inject Status Query are all in
+ * the bus's function mask.
+ */
+bool ndt_bus_can_inject_errors(struct ndt_bus *bus);
+
+/**
+ * ndt_bus_inject_error() - ask the platform to simulate a media error
+ * @bus: a bus that can inject errors
+ * @spa: start of the system physical address range
+ * @len: its length in bytes (not 0)
+ * @notify: have the platform notify the OS, which then adds the range to its badblocks
+ *
+ * Returns: 0; -EOPNOTSUPP (recorded) when the bus cannot inject errors; -EINVAL for a
+ * @len of 0 (not recorded) or a range the platform refuses (recorded); another -errno
+ * (recorded) from the command.
+ */
+int ndt_bus_inject_error(struct ndt_bus *bus, uint64_t spa, uint64_t len, bool notify);
+
+/**
+ * ndt_bus_uninject_error() - remove a simulated media error
+ * @bus: a bus that can inject errors
+ * @spa: start of the system physical address range
+ * @len: its length in bytes (not 0)
+ *
+ * The kernel keeps its badblocks entries for the range; only a write or a clear removes
+ * them.
+ * Returns: as ndt_bus_inject_error().
+ */
+int ndt_bus_uninject_error(struct ndt_bus *bus, uint64_t spa, uint64_t len);
+
+/** struct ndt_spa_range - a range of system physical addresses */
+struct ndt_spa_range {
+	uint64_t spa;		/* start */
+	uint64_t length;	/* in bytes */
+};
+
+/**
+ * ndt_bus_get_injected_errors() - the media errors the platform simulates on a bus
+ * @bus: a bus that can inject errors
+ * @ranges: receives a malloc'ed array of ranges to free(), in the platform's order; NULL
+ *          when there are none or on error
+ *
+ * Returns: the number of ranges (>= 0); -EOPNOTSUPP (recorded) when the bus cannot
+ * inject errors; another -errno (recorded) from the command.
+ */
+int ndt_bus_get_injected_errors(struct ndt_bus *bus, struct ndt_spa_range **ranges);
+
+/**
  * ndt_bus_get_fw_activate() - how staged DIMM firmware gets activated on a bus
  * @bus: a bus
  * @method: receives "live" (while the system runs) or "suspend" (the system is quiesced);

@@ -237,6 +237,19 @@ int ndt_namespace_get_target_node(struct ndt_namespace *ns, int *node);
 int ndt_namespace_get_block_device(struct ndt_namespace *ns, char *buf, size_t len);
 
 /**
+ * ndt_namespace_get_data_range() - the system physical addresses of a namespace's data
+ * @ns: a namespace
+ * @start: receives the first address: of the data after the info block of an enabled
+ *         fsdax or devdax namespace, else of the namespace (raw, sector, disabled)
+ * @size: receives the size in bytes; 0 for a namespace of size 0 (an idle seed) or whose
+ *        size cannot be read, with @start untouched
+ *
+ * Returns: 0; the errors of ndt_namespace_get_resource() (-EACCES for a caller without
+ * CAP_SYS_ADMIN).
+ */
+int ndt_namespace_get_data_range(struct ndt_namespace *ns, uint64_t *start, uint64_t *size);
+
+/**
  * ndt_namespace_get_badblocks() - media errors in the namespace's data
  * @ns: a namespace
  * @ranges: receives a malloc'ed array of ranges, their offsets from @base, to free(); NULL
