@@ -78,6 +78,10 @@ int cmd_disable_region(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_enable_dimm(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_disable_dimm(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_read_labels(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_inject_error(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_clear_errors(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_start_scrub(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_wait_scrub(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_write_labels(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_zero_labels(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_init_labels(int argc, char **argv, struct ndt_ctx *ctx);
@@ -109,6 +113,8 @@ extern const struct ndt_cmd_info enable_region_info, disable_region_info, enable
 extern const struct ndt_cmd_info read_labels_info, write_labels_info, zero_labels_info,
 	init_labels_info, check_labels_info;
 extern const struct ndt_cmd_info bench_info, monitor_info, inject_smart_info;
+extern const struct ndt_cmd_info inject_error_info, clear_errors_info, start_scrub_info,
+	wait_scrub_info;
 extern const struct ndt_cmd_info dax_list_info, dax_create_device_info, dax_destroy_device_info,
 	dax_enable_device_info, dax_disable_device_info;
 

@@ -273,6 +273,22 @@ int ndt_namespace_get_badblocks(struct ndt_namespace *ns, struct ndt_badblock **
  */
 
 /**
+ * ndt_namespace_clear_errors() - clear the known media errors in a namespace's data
+ * @ns: a raw, fsdax or devdax namespace, enabled or not
+ * @cleared: receives the number of bytes cleared (also when it fails part way)
+ *
+ * The ranges are those of ndt_namespace_get_badblocks(): the data area of an enabled
+ * fsdax or devdax namespace, all of another. With a block device (raw, fsdax) zeros are
+ * written over them; otherwise the bus's Clear Uncorrectable Error command clears them in
+ * the platform's clear unit. Their data is lost. Latent errors, not yet found by a scrub,
+ * are not known and not cleared.
+ * Returns: 0; -EOPNOTSUPP (recorded) for a sector-mode namespace or a bus that cannot
+ * clear errors; -EBUSY (recorded) when the namespace is in use (ndt_namespace_check_idle());
+ * another -errno (recorded) when the kernel or platform refused.
+ */
+int ndt_namespace_clear_errors(struct ndt_namespace *ns, uint64_t *cleared);
+
+/**
  * ndt_namespace_check_idle() - whether something uses the namespace
  * @ns: a namespace
  *
