@@ -103,17 +103,25 @@ NDT_EXPORT int ndt_bus_wait_scrub(struct ndt_bus *bus, int timeout_ms)
 	return rc;
 }
 
-NDT_EXPORT int ndt_bus_get_clear_unit(struct ndt_bus *bus, uint64_t spa, uint64_t len,
-				      uint32_t *unit)
+/* One of the bus's own commands on /dev/ndctlN; -EOPNOTSUPP when the bus lacks it. */
+static int bus_ioctl(struct ndt_bus *bus, unsigned long request, void *arg)
 {
-	struct nd_cmd_ars_cap cap = { .address = spa, .length = len };
 	int fd = ndt_bus_open_ctl(bus), rc = 0;
 
 	if (fd < 0)
 		return fd;
-	if (ioctl(fd, ND_IOCTL_ARS_CAP, &cap) < 0)
+	if (ioctl(fd, request, arg) < 0)
 		rc = errno == ENOTTY ? -EOPNOTSUPP : -errno;
 	close(fd);
+	return rc;
+}
+
+NDT_EXPORT int ndt_bus_get_clear_unit(struct ndt_bus *bus, uint64_t spa, uint64_t len,
+				      uint32_t *unit)
+{
+	struct nd_cmd_ars_cap cap = { .address = spa, .length = len };
+	int rc = bus_ioctl(bus, ND_IOCTL_ARS_CAP, &cap);
+
 	if (rc < 0)
 		return rc;
 	/* the low 16 bits are the command's status: 1 not supported, 2 invalid range */
@@ -131,14 +139,9 @@ NDT_EXPORT int ndt_bus_clear_error(struct ndt_bus *bus, uint64_t spa, uint64_t l
 				   uint64_t *cleared)
 {
 	struct nd_cmd_clear_error ce = { .address = spa, .length = len };
-	int fd = ndt_bus_open_ctl(bus), rc = 0;
+	int rc = bus_ioctl(bus, ND_IOCTL_CLEAR_ERROR, &ce);
 
 	*cleared = 0;
-	if (fd < 0)
-		return fd;
-	if (ioctl(fd, ND_IOCTL_CLEAR_ERROR, &ce) < 0)
-		rc = errno == ENOTTY ? -EOPNOTSUPP : -errno;
-	close(fd);
 	if (rc < 0)
 		return rc;
 	if (ce.status & 0xffff)
