@@ -28,11 +28,14 @@ load helpers
 	[ "$status" -ne 0 ]
 	run --separate-stderr ndtool inject-error -t "$ns"
 	[ "$status" -eq 1 ]
-	# no known errors: clear-errors has nothing to do and succeeds, as ndctl's
+	# no known errors: nothing to clear, and ndtool says it cleared the namespace (ndctl
+	# fails on a bus that cannot scrub: ndtool-clear-errors(1), DIFFERENCES FROM NDCTL)
 	run --separate-stderr ndtool clear-errors "$ns"
+	echo "ndtool: $status $stderr"
 	[ "$status" -eq 0 ]
 	[[ $stderr == *"cleared 1 namespace"* ]]
-	run ndctl clear-errors "$ns"
-	[ "$status" -eq 0 ]
+	run --separate-stderr ndctl clear-errors "$ns"
+	echo "ndctl: $status $stderr"
+	[ "$status" -ne 0 ]
 	[ "$(ndtool list -N -M -b e820)" = "$before" ]
 }
