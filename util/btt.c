@@ -389,9 +389,23 @@ static bool slot_is_entry(const struct lane *l, int s)
 	return !l->zero[s] && seq_valid(l->slot[s][3]);
 }
 
+/* Whether lane @l is a sound lane on slots (0, @p): two entries in sequence, the rest zero. */
+static bool lane_votes(const struct lane *l, int p)
+{
+	int s;
+
+	if (!slot_is_entry(l, 0) || !slot_is_entry(l, p) || l->slot[0][3] == l->slot[p][3])
+		return false;
+	for (s = 1; s < 4; s++)
+		if (s != p && !l->zero[s])
+			return false;
+	return true;
+}
+
 /*
- * The slot pair of the arena's lanes: (0, 1) or (0, 2), from the lanes that use a second
- * slot; (0, 1) when none does (a BTT never written to). -1 when lanes disagree.
+ * The slot pair of the arena's lanes: (0, 1) or (0, 2), from the sound lanes that use a
+ * second slot; (0, 1) when none does (a BTT never written to). -1 when lanes disagree.
+ * A broken lane has no say, so that rewriting it changes nothing for the others.
  */
 static int lane_pair(const struct lane *lanes, uint32_t n)
 {
@@ -399,12 +413,8 @@ static int lane_pair(const struct lane *lanes, uint32_t n)
 	uint32_t i;
 
 	for (i = 0; i < n; i++) {
-		bool e1 = slot_is_entry(&lanes[i], 1), e2 = slot_is_entry(&lanes[i], 2);
-
-		if (e1 && !e2)
-			one = true;
-		else if (e2 && !e1)
-			two = true;
+		one = one || lane_votes(&lanes[i], 1);
+		two = two || lane_votes(&lanes[i], 2);
 	}
 	if (one && two)
 		return -1;

@@ -333,6 +333,27 @@ static void clean_images(void)
 	}
 }
 
+/* Inputs the fuzzer found a problem with, kept as regression tests. */
+static void findings(void)
+{
+	static const char *const names[] = {
+		/* a broken lane decided the arena's slot pair; its repair changed the others */
+		"finding-lane-pair.img.xz",
+	};
+	char name[160];
+	size_t k, len;
+
+	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		uint8_t *img = load_xz(names[k], &len);
+
+		snprintf(name, sizeof(name), "fuzz finding %s", names[k]);
+		if (img)
+			LLVMFuzzerTestOneInput(img, len);
+		ok(img != NULL, name);
+		free(img);
+	}
+}
+
 /* Write the generated images as a seed corpus. */
 static int write_corpus(const char *dir)
 {
@@ -415,6 +436,7 @@ int main(int argc, char **argv)
 		return explain(argv[2], strcmp(argv[1], "--explain-rewrite") == 0);
 	kernel_fixture();
 	clean_images();
+	findings();
 	for (n = 0; n < 100; n++) {
 		for (i = 0; i < sizeof(small); i++)
 			small[i] = (uint8_t)next_rand();
