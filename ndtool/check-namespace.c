@@ -211,6 +211,18 @@ static int check_raw(struct ndt_ctx *ctx, const struct check_opts *o, struct ndt
 		ndt_btt_result_free(&res);
 		return rc;
 	}
+	if (res.state == NDT_BTT_NONE && res.stale_backup) {
+		fprintf(stderr, "%s: %s has no BTT: its first info block holds %s; the BTT "
+				"backup info block at %#" PRIx64 " is left from an earlier sector "
+				"mode and is not restored over it\n", PROG, dev,
+			res.first_block == NDT_BTT_FIRST_PFN   ? "an fsdax (pfn) info block"
+			: res.first_block == NDT_BTT_FIRST_DAX ? "a devdax info block"
+			: res.first_block == NDT_BTT_FIRST_ZERO ? "zeros (raw mode)"
+								: "other data",
+			res.stale_backup);
+		ndt_btt_result_free(&res);
+		return 1;
+	}
 	if (res.state == NDT_BTT_NONE) {
 		fprintf(stderr, "%s: %s has no BTT: no info block at %#x or %#x, nor a backup "
 				"where the kernel would put one (is it in sector mode? 'ndtool list "

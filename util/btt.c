@@ -250,6 +250,22 @@ static int plan_write(struct checker *c, int arena, enum ndt_btt_part part, uint
 }
 
 /*
+ * Whether @a is a damaged copy of the info block @b: at most 24 of the 120 bytes of fields
+ * (signature to info2off) and 256 of the 4096 bytes differ. Another mode's info block
+ * differs in most fields, data in most bytes.
+ */
+static bool similar(const uint8_t *a, const uint8_t *b)
+{
+	unsigned int k, head = 0, diff = 0;
+
+	for (k = 0; k < NDT_BTT_INFO_SIZE; k++) {
+		diff += a[k] != b[k];
+		head += k < 120 && a[k] != b[k];
+	}
+	return head <= 24 && diff <= 256;
+}
+
+/*
  * Where the backup info block of an arena at @off would be when the primary cannot tell:
  * the kernel makes arenas of 512 GiB until less is left, and puts the backup in the last
  * 4 KiB of the arena's whole 4 KiB pages.
@@ -283,6 +299,9 @@ static int find_arena(struct checker *c, uint64_t btt_start, uint64_t off, uint8
 	if (rc < 0)
 		return rc;
 	sig1 = has_sig(blk);
+	/* a v2.0 BTT (at the namespace's start) is known by its info block alone */
+	if (btt_start == 0 && !sig1)
+		return 0;
 	ok1 = info_valid(src, blk, btt_start, room, why, sizeof(why));
 	if (ok1) {
 		struct ndt_btt_info i;
@@ -312,6 +331,19 @@ static int find_arena(struct checker *c, uint64_t btt_start, uint64_t off, uint8
 	}
 	if (!ok1 && !ok2 && !sig1 && !sig2 && idx == 0)
 		return 0;
+	/*
+	 * The first info block is something else than a damaged copy of the valid backup (a
+	 * pfn or dax info block, data): the backup is what is left of an earlier sector mode,
+	 * and restoring it would overwrite the namespace's current content.
+	 */
+	if (idx == 0 && !sig1 && ok2 && !similar(blk, blk2)) {
+		r->stale_backup = info2;
+		r->first_block = memcmp(blk, "NVDIMM_PFN_INFO", 15) == 0   ? NDT_BTT_FIRST_PFN
+				 : memcmp(blk, "NVDIMM_DAX_INFO", 15) == 0 ? NDT_BTT_FIRST_DAX
+				 : is_zero(blk, NDT_BTT_INFO_SIZE)	   ? NDT_BTT_FIRST_ZERO
+									   : NDT_BTT_FIRST_DATA;
+		return 0;
+	}
 	a = realloc(r->arenas, (r->narenas + 1) * sizeof(*a));
 	if (!a)
 		return -ENOMEM;
@@ -874,7 +906,7 @@ int ndt_btt_check(const struct ndt_btt_source *src, struct ndt_btt_result *res)
 		goto out;
 	/* v1.1 4 KiB in; v2.0 (v1.2 labels) at 0 */
 	rc = find_arena(&c, btt_start, btt_start, blk, blk2);
-	if (rc == 0) {
+	if (rc == 0 && !res->stale_backup) {
 		btt_start = 0;
 		rc = find_arena(&c, 0, 0, blk, blk2);
 	}

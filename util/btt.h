@@ -132,6 +132,18 @@ struct ndt_btt_result {
 		NDT_BTT_FOUND,		/* arenas found and checked */
 	} state;
 	uint64_t start;			/* namespace offset of the first arena */
+	/*
+	 * NDT_BTT_NONE with a valid backup info block at this offset (else 0): the first info
+	 * block is not a damaged copy of it but @first_block, so the backup is left from an
+	 * earlier sector mode and is not restored.
+	 */
+	uint64_t stale_backup;
+	enum {
+		NDT_BTT_FIRST_DATA,	/* other data */
+		NDT_BTT_FIRST_ZERO,	/* zeros (raw mode) */
+		NDT_BTT_FIRST_PFN,	/* a pfn info block (fsdax mode) */
+		NDT_BTT_FIRST_DAX,	/* a dax info block (devdax mode) */
+	} first_block;
 	unsigned int narenas;
 	struct ndt_btt_arena *arenas;
 	uint64_t problems;		/* all problems found */
@@ -149,7 +161,9 @@ void ndt_btt_info_decode(const uint8_t *blk, struct ndt_btt_info *info);
 
 /*
  * Check the BTT of @src: info blocks, arena chain, map, flog and block coverage. Problems
- * go to @src->problem. The result holds the arenas found and a repair plan: writes that
+ * go to @src->problem. An info block that is missing is restored from its backup only
+ * when it is a damaged copy of it (the BTT signature, or few bytes differ), never
+ * over another mode's info block or data. The result holds the arenas found and a repair plan: writes that
  * restore exactly what can be restored, ordered so that an interruption after any of them
  * leaves the BTT no worse:
  *  - a bad info block is rewritten from the valid other copy (only the bad copy is

@@ -190,6 +190,32 @@ static void corrupt_case(struct sparse *orig, const char *what, uint64_t off, co
 	free(s.tail);
 }
 
+/* The first info block replaced by a pfn info block, then by data: no BTT, no repair. */
+static void stale_case(struct sparse *orig, uint64_t info2)
+{
+	struct sparse s = *orig;
+	struct ndt_btt_result res;
+	struct seen seen;
+	int k;
+
+	s.head = malloc(s.head_len);
+	if (!s.head)
+		abort();
+	for (k = 0; k < 2; k++) {
+		memcpy(s.head, orig->head, s.head_len);
+		memset(s.head + 4096, k ? 0x5a : 0, 4096);
+		if (!k)
+			memcpy(s.head + 4096, "NVDIMM_PFN_INFO\0", 16);
+		check_sparse(&s, &seen, &res, false);
+		ok(res.state == NDT_BTT_NONE && res.stale_backup == info2 && !res.problems &&
+		   !res.nwrites && res.first_block == (k ? NDT_BTT_FIRST_DATA : NDT_BTT_FIRST_PFN),
+		   k ? "data over the info block: no BTT, the backup is not restored over it"
+		     : "a pfn info block over the BTT's: no BTT, the backup is not restored");
+		ndt_btt_result_free(&res);
+	}
+	free(s.head);
+}
+
 static void kernel_fixture(void)
 {
 	struct sparse s = { .size = 1ULL << 30 };
@@ -230,6 +256,7 @@ static void kernel_fixture(void)
 		     true);
 	corrupt_case(&s, "the info block's signature", 4096, "X", 1, NDT_BTT_PART_INFO, 4096,
 		     true);
+	stale_case(&s, info2);
 	corrupt_case(&s, "a byte of the backup info block", info2 + 100, bad, 1,
 		     NDT_BTT_PART_INFO2, info2, true);
 	ndt_put_le32(bad, 0xC0000000u | 7);
