@@ -55,6 +55,24 @@ raw_off() {
 	echo 0 >"$S/force_raw"
 }
 
+# Enable and disable the namespace through sysfs, as ndctl does (the kernel finds the BTT
+# and hands the namespace to a new btt device, which probes on its own), quicker than
+# starting ndctl where the step is not what is tested.
+ns_enable() {
+	echo "$NS" >/sys/bus/nd/drivers/nd_pmem/bind 2>/dev/null || true
+	cat /sys/bus/nd/devices/ndbus0/wait_probe >/dev/null
+}
+ns_disable() {
+	local h
+	h=$(cat "$S/holder")
+	if [ -n "$h" ]; then
+		[ ! -e "/sys/bus/nd/devices/$h/driver" ] ||
+			echo "$h" >"/sys/bus/nd/devices/$h/driver/unbind"
+		echo >"/sys/bus/nd/devices/$h/namespace"
+	fi
+	[ ! -e "$S/driver" ] || echo "$NS" >"$S/driver/unbind"
+}
+
 # field OFF: the u64 at OFF in the info block (raw device open)
 field() { od -An -t u8 -j $((4096 + $1)) -N 8 "/dev/$RAW" | tr -d ' '; }
 
@@ -67,8 +85,7 @@ poke() {
 
 # Put back the metadata saved at the start, and the namespace disabled.
 pristine() {
-	[ -e "$S/driver" ] && ndctl disable-namespace "$NS" >/dev/null
-	[ -n "$(cat "$S/holder")" ] && ndctl disable-namespace "$NS" >/dev/null
+	ns_disable
 	raw_on
 	dd if="$META.info" of="/dev/$RAW" bs=4096 seek=1 conv=notrunc,fsync status=none
 	dd if="$META.tail" of="/dev/$RAW" bs=4096 seek=$((MAPOFF / 4096)) conv=notrunc,fsync \
@@ -88,11 +105,11 @@ verdicts() {
 
 # The namespace enables (in sector mode) and the data written at the start reads back.
 data_intact() {
-	ndctl enable-namespace "$NS"
+	ns_enable
 	[ "$(cat "$S/mode")" = safe ]
 	dd if="/dev/$(sector_dev)" bs=1M count=2 iflag=direct status=none | sha256sum |
 		cmp - "$BATS_FILE_TMPDIR/sum"
-	ndctl disable-namespace "$NS" >/dev/null
+	ns_disable
 }
 
 @test "a clean BTT: ndctl and ndtool both pass; nothing changes; -v shows the geometry" {
@@ -106,7 +123,7 @@ data_intact() {
 	diff "$BATS_TEST_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
 	run --separate-stderr ndtool check-namespace -v "$NS"
 	[ "$status" -eq 0 ]
-	[[ $stderr == *"checked 1 namespace" ]]
+	[[ $stderr == *"checked 1 namespace"* ]]
 	[[ $stderr == *"$NS: arena 0 at 0x1000: BTT 1.1, 261624 sectors of 4096 bytes (261880 internal of 4096), 256 lanes, flog slots (0, 1)"* ]]
 	[[ $stderr == *"(read-only)"* ]]
 	data_intact
@@ -114,7 +131,7 @@ data_intact() {
 
 @test "an active namespace is refused without --force and nothing changes; --force checks it" {
 	pristine
-	ndctl enable-namespace "$NS"
+	ns_enable
 	ns_sysfs "$NS" "$BATS_TEST_TMPDIR/before"
 	run --separate-stderr ndtool check-namespace "$NS"
 	ns_sysfs "$NS" "$BATS_TEST_TMPDIR/after"
@@ -129,13 +146,13 @@ data_intact() {
 	[ "$status" -eq 0 ]
 	[ -e "$S/driver" ] || [ -e "/sys/bus/nd/devices/$(cat "$S/holder")/driver" ]
 	[ "$(cat "$S/mode")" = safe ]
-	ndctl disable-namespace "$NS" >/dev/null
+	ns_disable
 	data_intact
 }
 
 @test "a claim that points at the disabled namespace is set up again, same uuid and sector size" {
 	pristine
-	ndctl enable-namespace "$NS"
+	ns_enable
 	h=$(cat "$S/holder")
 	uuid=$(cat "/sys/bus/nd/devices/$h/uuid")
 	echo "$h" >"/sys/bus/nd/devices/$h/driver/unbind"
@@ -150,7 +167,7 @@ data_intact() {
 	run ndtool enable-namespace "$NS"
 	[ "$status" -eq 0 ]
 	[ "$(cat "$S/holder")" = "$h2" ]
-	ndctl disable-namespace "$NS" >/dev/null
+	ns_disable
 	data_intact
 }
 
@@ -163,9 +180,9 @@ data_intact() {
 	[ "$status" -eq 1 ]
 	[[ $stderr == *"$NS: arena 0: info block at 0x1000: checksum "*"; the backup at $(printf %#x "$INFO2") is valid"* ]]
 	[[ $stderr == *"run with --repair"* ]]
-	run ndctl enable-namespace "$NS"
+	ns_enable
 	[ "$(cat "$S/mode")" != safe ]	# the kernel does not find the BTT
-	ndctl disable-namespace "$NS" >/dev/null
+	ns_disable
 	run --separate-stderr ndtool check-namespace --repair "$NS"
 	[ "$status" -eq 0 ]
 	[[ $stderr == *"restored the info block at 0x1000 from its backup"* ]]
@@ -239,9 +256,11 @@ data_intact() {
 	[[ $stderr == *"$NS: arena 0: flog at $(printf %#x $((LOGOFF + 64 + 32))): lane 1: padding slot 2 is not zero"* ]]
 	run ndctl check-namespace --repair "$NS"
 	[ "$status" -ne 0 ]
-	run ndctl enable-namespace "$NS"
-	[ "$status" -ne 0 ]
-	ndctl disable-namespace "$NS" >/dev/null || true
+	ns_enable
+	h=$(cat "$S/holder")	# nor does the kernel: its btt device does not enable
+	[ -z "$h" ] || [ ! -e "/sys/bus/nd/devices/$h/driver" ]
+	[ ! -e "$S/driver" ]
+	ns_disable
 	run --separate-stderr ndtool check-namespace --repair "$NS"
 	[ "$status" -eq 0 ]
 	[[ $stderr == *"rewrote 1 flog slot"* ]]
@@ -270,7 +289,7 @@ data_intact() {
 
 @test "a mounted namespace is refused, also with --force" {
 	pristine
-	ndctl enable-namespace "$NS"
+	ns_enable
 	mkfs.ext4 -q -F -E lazy_itable_init=1,nodiscard "/dev/$(sector_dev)"
 	mkdir -p /mnt/btt
 	mount "/dev/$(sector_dev)" /mnt/btt
@@ -292,15 +311,14 @@ data_intact() {
 	[[ $stderr == *"$NS has no BTT: its first info block holds an fsdax (pfn) info block; the BTT backup info block at $(printf %#x "$INFO2") is left from an earlier sector mode and is not restored over it"* ]]
 	run --separate-stderr ndtool check-namespace --repair "$NS"
 	[ "$status" -eq 1 ]
-	ndctl enable-namespace "$NS"
-	[ "$(cat "$S/mode")" = memory ]	# still fsdax: ndtool wrote nothing
-	# what ndctl --repair does with the stale backup, for the man page
-	ndctl disable-namespace "$NS" >/dev/null
+	ns_enable
+	[ -n "$(cat "$S/holder")" ]	# still fsdax, its pfn device found: ndtool wrote nothing
+	ns_disable
+	# ndctl --repair restores the stale BTT info block over the pfn info block, says it
+	# checked the namespace, and the fsdax namespace comes up raw
 	run ndctl check-namespace --repair "$NS"
-	echo "ndctl --repair on fsdax over an old BTT: exit $status: $output" \
-		>>"${VMOUT:-/tmp}/check-namespace-observed.txt"
-	run ndctl enable-namespace "$NS"
-	echo "then enabled: mode $(cat "$S/mode"), holder $(cat "$S/holder")" \
-		>>"${VMOUT:-/tmp}/check-namespace-observed.txt"
+	[ "$status" -eq 0 ]
+	ns_enable
+	[ -z "$(cat "$S/holder")" ]
 	ndctl create-namespace -f -e "$NS" -m raw >/dev/null
 }
