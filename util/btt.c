@@ -740,6 +740,41 @@ static int deduce_free(const struct lane *lanes, const struct ndt_btt_info *i, u
 }
 
 /*
+ * Whether the plan rewrites lane @l in its initial form: a broken lane whose free block is
+ * known, or for a rewrite of the flog of a consistent arena every sound lane but a write in
+ * flight, which the kernel completes from the entry the rewrite would drop.
+ */
+static bool rewritten(const struct checker *c, const struct lane *l, uint32_t freeblk,
+		      bool consistent)
+{
+	if (l->bad)
+		return freeblk != UINT32_MAX;
+	return !l->noentry && c->src->rewrite_log && consistent && !l->inflight;
+}
+
+/*
+ * A lane in its initial form has no say in the arena's slot pair. On (0, 2), when no lane
+ * left as it is says so but one of them uses slot 1 or 2, the rewrites would make the others
+ * read as (0, 1): then no lane is rewritten.
+ */
+static bool keeps_pair(const struct checker *c, const struct ndt_btt_arena *a,
+		       const struct lane *lanes, const uint32_t *freeblk, bool consistent)
+{
+	bool vote = false, used = false;
+	uint32_t n;
+
+	if (a->log_index[1] != 2)
+		return true;
+	for (n = 0; n < a->info.nfree; n++) {
+		if (rewritten(c, &lanes[n], freeblk[n], consistent))
+			continue;
+		vote = vote || lane_votes(&lanes[n], 2);
+		used = used || !lanes[n].zero[1] || !lanes[n].zero[2];
+	}
+	return vote || !used;
+}
+
+/*
  * Block coverage and the flog's repair: the map's blocks are marked, then the free block
  * of each readable lane. A broken lane's free block is known when exactly one of its
  * slots names a block nothing else uses; the lane is then rewritten (with the others when
@@ -755,7 +790,7 @@ static int check_blocks(struct checker *c, int idx, struct ndt_btt_arena *a, str
 	struct dupset *dups = NULL;
 	size_t nfix = 0;
 	uint8_t *bits;
-	bool consistent, shared = false;
+	bool consistent, keep, shared = false;
 	int rc;
 
 	bits = calloc(((size_t)i->internal_nlba + 7) / 8, 1);
@@ -808,9 +843,10 @@ static int check_blocks(struct checker *c, int idx, struct ndt_btt_arena *a, str
 		       "%" PRIu64 " of %u blocks are neither mapped nor free", lost,
 		       i->internal_nlba);
 	consistent = !lost && !shared && !counts[NDT_BTT_PART_MAP];
+	keep = keeps_pair(c, a, lanes, freeblk, consistent);
 	for (n = 0; n < i->nfree; n++) {
 		struct lane *l = &lanes[n];
-		bool fix_lane = l->bad && freeblk[n] != UINT32_MAX;
+		bool fix_lane = keep && l->bad && freeblk[n] != UINT32_MAX;
 
 		/*
 		 * A broken lane whose free block is known is rewritten, and every lane for a
@@ -819,8 +855,7 @@ static int check_blocks(struct checker *c, int idx, struct ndt_btt_arena *a, str
 		 * sound lane is zeroed; a broken lane without a known free block is left.
 		 */
 		report_lane(c, idx, a, n, l, fix_lane || (!l->bad && !l->noentry), counts);
-		if (fix_lane || (!l->bad && !l->noentry && c->src->rewrite_log && consistent &&
-				 !l->inflight)) {
+		if (fix_lane || (keep && rewritten(c, l, freeblk[n], consistent))) {
 			rc = plan_lane(c, idx, a, n, l, freeblk[n],
 				       l->cur >= 0 ? l->slot[l->cur][1] : UINT32_MAX);
 			if (rc < 0)

@@ -366,6 +366,8 @@ static void findings(void)
 	static const char *const names[] = {
 		/* a broken lane decided the arena's slot pair; its repair changed the others */
 		"finding-lane-pair.img.xz",
+		/* the lanes rewritten were the only ones on slots (0, 2), which others used */
+		"finding-rewrite-vote.img.xz",
 	};
 	char name[160];
 	size_t k, len;
