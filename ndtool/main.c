@@ -12,6 +12,8 @@ static const struct ndtool_cmd commands[] = {
 	  "prove direct access to persistent memory and measure persisting", true },
 	{ "check-labels", cmd_check_labels, &check_labels_info,
 	  "check label areas for index and checksum problems", true },
+	{ "check-namespace", cmd_check_namespace, &check_namespace_info,
+	  "check (and repair) the BTT metadata of sector-mode namespaces", true },
 	{ "create-namespace", cmd_create_namespace, &create_namespace_info,
 	  "provision or reconfigure a namespace", true },
 	{ "dax", cmd_dax, &dax_info,

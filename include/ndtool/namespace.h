@@ -441,6 +441,102 @@ int ndt_namespace_check_reconfigure(struct ndt_namespace *ns,
 int ndt_namespace_reconfigure(struct ndt_namespace *ns, const struct ndt_namespace_params *p,
 			      bool force);
 
+/* Raw access to a disabled namespace (ndt_namespace_raw_open()) */
+struct ndt_raw;
+
+/* Flags of ndt_namespace_raw_open(): read-only unless NDT_RAW_WRITE. */
+enum ndt_raw_flags {
+	NDT_RAW_READ = 0,
+	NDT_RAW_WRITE = 1 << 0,
+};
+
+/**
+ * ndt_namespace_raw_open() - open the bytes of a disabled namespace, under its claim
+ * @ns: a disabled namespace, in any mode (raw, sector, fsdax, devdax)
+ * @flags: NDT_RAW_READ, or NDT_RAW_WRITE for writing too
+ * @out: receives the handle, for ndt_raw_read(), ndt_raw_write() and ndt_raw_close()
+ *
+ * The kernel exposes the namespace's whole capacity, the btt, pfn or dax info block
+ * included, only when the namespace is enabled raw (force_raw) with no claim pointing at
+ * it. A disabled claim that points at @ns (its btt, pfn or dax device) is saved and let go
+ * of, @ns is enabled raw and its block device opened exclusively. ndt_raw_close() undoes
+ * all of it; a step that fails here is undone before returning. The kernel deletes the
+ * claim device that let go, so ndt_raw_close() sets the claim up again, with the same uuid
+ * and geometry, on the region's claim seed (a new device name); ndt_region_refresh() then
+ * re-reads the region's objects.
+ * Returns: 0; -EBUSY when @ns is active (NDT_REASON_ACTIVE: disable it first) or in use
+ * (the reasons of ndt_namespace_check_idle(), a mount among them); -ENXIO for a seed of
+ * size 0 (NDT_REASON_SEED) or a disabled region (NDT_REASON_DISABLED); -EROFS for writing
+ * to a read-only region (NDT_REASON_READ_ONLY); -EINVAL for unknown @flags; -ENOMEM;
+ * another -errno when the kernel refused a step (NDT_REASON_KERNEL).
+ */
+int ndt_namespace_raw_open(struct ndt_namespace *ns, int flags, struct ndt_raw **out);
+
+/**
+ * ndt_raw_get_size() - the number of bytes of an open namespace
+ * @raw: a handle of ndt_namespace_raw_open()
+ *
+ * Returns: the namespace's capacity in bytes, info blocks included.
+ */
+uint64_t ndt_raw_get_size(struct ndt_raw *raw);
+
+/**
+ * ndt_raw_get_block_device() - the raw block device an open namespace is read through
+ * @raw: a handle of ndt_namespace_raw_open()
+ *
+ * Returns: the disk's name ("pmem0"), valid until ndt_raw_close().
+ */
+const char *ndt_raw_get_block_device(struct ndt_raw *raw);
+
+/**
+ * ndt_raw_read() - read bytes of an open namespace
+ * @raw: a handle of ndt_namespace_raw_open()
+ * @buf: receives the bytes
+ * @len: how many
+ * @off: from this byte offset of the namespace
+ *
+ * Returns: @len; -ERANGE when the range reaches past the end (NDT_REASON_INVALID);
+ * another -errno when the read failed (NDT_REASON_KERNEL; -EIO for a media error).
+ */
+ssize_t ndt_raw_read(struct ndt_raw *raw, void *buf, size_t len, uint64_t off);
+
+/**
+ * ndt_raw_write() - write bytes of an open namespace
+ * @raw: a handle of ndt_namespace_raw_open() with NDT_RAW_WRITE
+ * @buf: the bytes
+ * @len: how many
+ * @off: at this byte offset of the namespace
+ *
+ * The bytes reach the media by ndt_raw_sync() or ndt_raw_close().
+ * Returns: @len; -EBADF for a read-only handle (NDT_REASON_READ_ONLY); -ERANGE when the
+ * range reaches past the end (NDT_REASON_INVALID); another -errno when the write failed
+ * (NDT_REASON_KERNEL).
+ */
+ssize_t ndt_raw_write(struct ndt_raw *raw, const void *buf, size_t len, uint64_t off);
+
+/**
+ * ndt_raw_sync() - make the writes so far durable
+ * @raw: a handle of ndt_namespace_raw_open()
+ *
+ * Lets a caller order its writes (one copy of a structure durable before the other is
+ * written). Nothing to do for a read-only handle.
+ * Returns: 0; -errno when the flush failed (NDT_REASON_KERNEL).
+ */
+int ndt_raw_sync(struct ndt_raw *raw);
+
+/**
+ * ndt_raw_close() - end raw access and give the namespace back as it was
+ * @raw: a handle of ndt_namespace_raw_open(), or NULL
+ *
+ * Flushes the writes, closes the block device, disables the namespace, resets force_raw
+ * and the holder class to what they were and sets the saved claim up again (disabled,
+ * pointing at the namespace). Enabling the namespace afterwards brings it back in its mode,
+ * the kernel reading the info block. Every step is tried; each one that fails is added to
+ * the recorded failure. @raw is freed in any case.
+ * Returns: 0; the -errno of the first step that failed (NDT_REASON_KERNEL).
+ */
+int ndt_raw_close(struct ndt_raw *raw);
+
 #ifdef __cplusplus
 }
 #endif
