@@ -242,6 +242,8 @@ void ndtool_failure(FILE *f, const char *prog, struct ndt_ctx *ctx, int rc,
 			fprintf(f, ": add --force to destroy it and its data");
 		else if (op == NDTOOL_OP_RECONFIGURE)
 			fprintf(f, ": add --force to reconfigure it (its data will be lost)");
+		else if (op == NDTOOL_OP_INFOBLOCK)
+			fprintf(f, ": disable it first ('ndtool disable-namespace %s')", object);
 		break;
 	case NDT_REASON_REGION_ACTIVE:
 		fprintf(f, ": disable it first ('ndtool disable-region %s')", object);
