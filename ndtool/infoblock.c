@@ -22,7 +22,7 @@ struct ib_opts {
 	enum ib_cmd cmd;
 	const char *bus, *region, *output, *input;
 	bool verbose, json, human, verify, to_stdout;
-	bool devdax, map_mem, size_set, uuid_set, parent_set;
+	bool devdax, map_mem, size_set, uuid_set, parent_set, mode_set, map_set;
 	uint64_t size, align, offset;
 	uint8_t uuid[16], parent[16];
 };
@@ -95,6 +95,7 @@ static int write_opt(struct ib_opts *o, int id, const char *arg)
 			o->devdax = true;
 		else
 			return bad_value(o, "--mode is fsdax or devdax", arg);
+		o->mode_set = true;
 		break;
 	case 'M':
 		if (strcmp(arg, "mem") == 0)
@@ -103,6 +104,7 @@ static int write_opt(struct ib_opts *o, int id, const char *arg)
 			o->map_mem = false;
 		else
 			return bad_value(o, "--map is mem or dev", arg);
+		o->map_set = true;
 		break;
 	case 's':
 		if (ndt_parse_size(arg, &o->size) < 0)
@@ -275,7 +277,10 @@ static int read_ns(struct run *r, struct ndt_namespace *ns)
 	return show(r, "dev", ndt_namespace_get_devname(ns), image, uuid);
 }
 
-/* Open the output of read-infoblock; stdout stays binary only when it is not a terminal. */
+/*
+ * Open the output of read-infoblock; stdout stays binary only when it is not a terminal.
+ * Returns 0, -1 (FILE cannot be opened) or -2 (usage: binary to a terminal).
+ */
 static int open_output(struct run *r)
 {
 	if (r->o->output) {
@@ -289,7 +294,7 @@ static int open_output(struct run *r)
 	if (!r->o->json && isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "%s: info blocks are binary: write them with -o <file>, or parse "
 				"them with -j\n", prog(r));
-		return -1;
+		return -2;
 	}
 	return 0;
 }
@@ -366,8 +371,15 @@ int cmd_read_infoblock(int argc, char **argv, struct ndt_ctx *ctx)
 		ndt_opts_usage(stderr, info);
 		return NDT_EXIT_USAGE;
 	}
-	if (open_output(&r) < 0)
-		return NDT_EXIT_FAIL;
+	if (first == argc && !o.input && isatty(STDIN_FILENO)) {
+		fprintf(stderr, "%s: name namespaces (or 'all'), give an image with -i <file>, or "
+				"pipe one in\n", info->prog);
+		ndt_opts_usage(stderr, info);
+		return NDT_EXIT_USAGE;
+	}
+	ex = open_output(&r);
+	if (ex < 0)
+		return ex == -2 ? NDT_EXIT_USAGE : NDT_EXIT_FAIL;
 	r.jarray = json_object_new_array();
 	if (!r.jarray)
 		return NDT_EXIT_FAIL;
@@ -496,6 +508,57 @@ static int write_output(struct run *r)
 	return 0;
 }
 
+static int claim_conflict(struct run *r, struct ndt_namespace *ns, struct ndt_claim *claim,
+			  const char *what, const char *option)
+{
+	fprintf(stderr, "%s: %s stays claimed by %s while disabled, and the kernel enables it "
+			"only with a block of the claim's %s: leave out %s, or change the mode "
+			"with 'ndtool create-namespace -f -e %s'\n", prog(r),
+		ndt_namespace_get_devname(ns), ndt_claim_get_devname(claim), what, option,
+		ndt_namespace_get_devname(ns));
+	return -1;
+}
+
+/*
+ * A claim that stays configured while its namespace is disabled (a labelled namespace) is
+ * set up again after the raw write with its own uuid, map location and alignment, and the
+ * kernel enables the namespace only when the block agrees with them: they become the
+ * defaults (in @o), and options that contradict them are refused before anything is
+ * written.
+ */
+static int adopt_claim(struct run *r, struct ndt_namespace *ns, struct ib_opts *o)
+{
+	struct ndt_claim *claim = ndt_namespace_get_claim(ns);
+	enum ndt_claim_type type;
+	uint8_t uuid[16];
+	uint64_t align;
+	bool mem;
+
+	if (!claim)
+		return 0;
+	type = ndt_claim_get_type(claim);
+	if (type == NDT_CLAIM_BTT)
+		return claim_conflict(r, ns, claim, "kind (a btt, sector mode)", "nothing");
+	if (o->mode_set && o->devdax != (type == NDT_CLAIM_DAX))
+		return claim_conflict(r, ns, claim, "mode", "--mode");
+	o->devdax = type == NDT_CLAIM_DAX;
+	if (ndt_claim_get_uuid(claim, uuid) == 0) {
+		if (o->uuid_set && memcmp(uuid, o->uuid, 16) != 0)
+			return claim_conflict(r, ns, claim, "uuid", "--uuid");
+		memcpy(o->uuid, uuid, 16);
+	}
+	if (ndt_claim_get_align(claim, &align) == 0 && align) {
+		if (o->align && o->align != align)
+			return claim_conflict(r, ns, claim, "alignment", "--align");
+		o->align = align;
+	}
+	mem = ndt_claim_get_map(claim) == NDT_MAP_MEM;
+	if (o->map_set && o->map_mem != mem)
+		return claim_conflict(r, ns, claim, "map location", "--map");
+	o->map_mem = mem;
+	return 0;
+}
+
 static int write_ns(struct run *r, struct ndt_namespace *ns)
 {
 	uint8_t image[NDT_IB_IMAGE], uuid[16];
@@ -505,6 +568,17 @@ static int write_ns(struct run *r, struct ndt_namespace *ns)
 	int rc;
 
 	/* everything is checked and built before the namespace is touched */
+	rc = ndt_namespace_check_idle(ns);
+	if (rc < 0)
+		return lib_failed(r, rc);
+	if (ndt_namespace_is_active(ns)) {
+		fprintf(stderr, "%s: %s is active: disable it first ('ndtool disable-namespace "
+				"%s')\n", prog(r), ndt_namespace_get_devname(ns),
+			ndt_namespace_get_devname(ns));
+		return -1;
+	}
+	if (adopt_claim(r, ns, r->o) < 0)
+		return -1;
 	rc = ndt_namespace_get_size(ns, &size);
 	if (rc < 0 || !size) {
 		fprintf(stderr, "%s: %s has no capacity (a seed for new namespaces)\n", prog(r),
