@@ -260,20 +260,26 @@ static int read_ns(struct run *r, struct ndt_namespace *ns)
 	ssize_t n;
 	int rc;
 
+	ns_uuid(ns, uuid);
 	rc = ndt_namespace_raw_open(ns, NDT_RAW_READ, &raw);
 	if (rc < 0)
 		return lib_failed(r, rc);
-	n = ndt_raw_get_size(raw) < sizeof(image) ? -ERANGE
-						  : ndt_raw_read(raw, image, sizeof(image), 0);
+	if (ndt_raw_get_size(raw) < sizeof(image)) {
+		fprintf(stderr, "%s: %s is smaller than the 8 KiB that hold an info block\n",
+			prog(r), ndt_namespace_get_devname(ns));
+		n = -ERANGE;
+	} else {
+		n = ndt_raw_read(raw, image, sizeof(image), 0);
+		if (n < 0)
+			lib_failed(r, (int)n);
+	}
 	if (n < 0) {
-		lib_failed(r, (int)n);
 		ndt_raw_close(raw);
 		return -1;
 	}
 	rc = ndt_raw_close(raw);
 	if (rc < 0)
 		return lib_failed(r, rc);
-	ns_uuid(ns, uuid);
 	return show(r, "dev", ndt_namespace_get_devname(ns), image, uuid);
 }
 
