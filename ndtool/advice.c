@@ -245,6 +245,8 @@ void ndtool_failure(FILE *f, const char *prog, struct ndt_ctx *ctx, int rc,
 		else if (op == NDTOOL_OP_CHECK)
 			fprintf(f, ": disable it first ('ndtool disable-namespace %s'), or add "
 				   "--force to disable it for the check and enable it again", object);
+		else if (op == NDTOOL_OP_INFOBLOCK)
+			fprintf(f, ": disable it first ('ndtool disable-namespace %s')", object);
 		break;
 	case NDT_REASON_REGION_ACTIVE:
 		fprintf(f, ": disable it first ('ndtool disable-region %s')", object);

@@ -33,6 +33,7 @@ enum ndtool_op {
 	NDTOOL_OP_DAX_CREATE,	/* ndtool dax create-device: @object is a dax region */
 	NDTOOL_OP_DAX,		/* another dax command: @object is a dax device */
 	NDTOOL_OP_CHECK,	/* check-namespace: @object is the namespace */
+	NDTOOL_OP_INFOBLOCK,	/* read-infoblock, write-infoblock: @object is a namespace */
 };
 struct ndtool_failure_ctx {
 	enum ndtool_op op;
@@ -88,6 +89,8 @@ int cmd_zero_labels(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_init_labels(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_check_labels(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_check_namespace(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_read_infoblock(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_write_infoblock(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_inject_smart(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_bench(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_monitor(int argc, char **argv, struct ndt_ctx *ctx);
@@ -114,6 +117,7 @@ extern const struct ndt_cmd_info enable_region_info, disable_region_info, enable
 	disable_dimm_info;
 extern const struct ndt_cmd_info read_labels_info, write_labels_info, zero_labels_info,
 	init_labels_info, check_labels_info, check_namespace_info;
+extern const struct ndt_cmd_info read_infoblock_info, write_infoblock_info;
 extern const struct ndt_cmd_info bench_info, monitor_info, inject_smart_info;
 extern const struct ndt_cmd_info inject_error_info, clear_errors_info, start_scrub_info,
 	wait_scrub_info;

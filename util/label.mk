@@ -7,11 +7,12 @@ LABEL_JSON_SOURCES = json/label.h json/label.c
 # test/fuzz/label-replay: the fuzz target's entry point over the fixtures and
 # deterministic mutations of them, so that CI exercises it without clang.
 UNIT_TESTS += test/unit/label test/fuzz/label-replay
-test_unit_label_SOURCES = test/unit/label.c test/unit/label-fixture.h test/unit/tap.h
+test_unit_label_SOURCES = test/unit/label.c test/unit/label-fixture.h test/unit/fixture.h \
+	test/unit/tap.h
 test_unit_label_CFLAGS = $(UNIT_CFLAGS)
 test_unit_label_LDADD = $(UNIT_LDADD)
 test_fuzz_label_replay_SOURCES = test/fuzz/label-replay.c test/fuzz/label-fuzz.c \
-	test/unit/label-fixture.h test/unit/tap.h
+	test/unit/label-fixture.h test/unit/fixture.h test/unit/tap.h
 test_fuzz_label_replay_CFLAGS = $(UNIT_CFLAGS)
 test_fuzz_label_replay_LDADD = $(UNIT_LDADD)
 EXTRA_DIST += test/unit/data/labels
