@@ -93,8 +93,8 @@ child_exec(struct monitor *m, int rfd, const struct mon_dimm *d, const struct mo
 }
 
 void mon_exec_start(struct monitor *m, const char *json, const struct mon_dimm *d,
-		    const struct mon_where *w, unsigned int fired, unsigned int cleared, const char *state,
-		    const char *trigger)
+		    const struct mon_where *w, unsigned int fired, unsigned int cleared,
+		    const char *state, const char *trigger)
 {
 	struct mon_exec_child *c;
 	size_t len = strlen(json);

@@ -5,8 +5,9 @@
  * The parts: options and the configuration file (options.c, config.c), the DIMMs being
  * watched and what was last reported of each (dimms.c, state.c), the regions whose media
  * errors are watched and the ranges last seen of each (regions.c, media.c, region-state.c),
- * deciding and rendering events (check.c, event.c), where events go (output.c, exec.c, prom.c), service manager
- * notifications (notify.c) and the loop that waits for the kernel (watch.c).
+ * deciding and rendering events (check.c, event.c), where events go (output.c, exec.c,
+ * prom.c), service manager notifications (notify.c) and the loop that waits for the kernel
+ * (watch.c).
  */
 #ifndef NDTOOL_DAEMON_MONITOR_H
 #define NDTOOL_DAEMON_MONITOR_H
@@ -232,8 +233,8 @@ void mon_log(struct monitor *m, int prio, const char *fmt, ...)
 
 /* exec.c */
 void mon_exec_start(struct monitor *m, const char *json, const struct mon_dimm *d,
-		    const struct mon_where *w, unsigned int fired, unsigned int cleared, const char *state,
-		    const char *trigger);
+		    const struct mon_where *w, unsigned int fired, unsigned int cleared,
+		    const char *state, const char *trigger);
 void mon_exec_reap(struct monitor *m);
 /* Milliseconds until the next exec deadline, -1 for none; kills overdue children. */
 int mon_exec_timeout(struct monitor *m);

@@ -69,8 +69,8 @@ int mon_region_state_load(struct monitor *m, struct mon_region *r)
 	for (i = 0; i < n; i++) {
 		e = json_object_array_get_idx(a, i);
 		if (!get_u64(e, "offset", &bb[i].offset) || !get_u64(e, "length", &bb[i].length)) {
-			mon_log(m, LOG_WARNING, "%s: a range without offset or length; state ignored",
-				path);
+			mon_log(m, LOG_WARNING, "%s: a range without offset or length; "
+						"state ignored", path);
 			free(bb);
 			json_object_put(j);
 			return -ENOENT;

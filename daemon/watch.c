@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The watch loop: one epoll set holding each DIMM's health notification attribute, each
- * watched region's media error list (badblocks), a signalfd (SIGHUP reload, SIGUSR1 check now, SIGTERM/SIGINT stop, SIGCHLD hooks) and a
- * kernel uevent socket (DIMMs that come and go). The timeout is the nearest of the
+ * watched region's media error list (badblocks), a signalfd (SIGHUP reload, SIGUSR1
+ * check now, SIGTERM/SIGINT stop, SIGCHLD hooks) and a kernel uevent socket (DIMMs and
+ * regions that come and go). The timeout is the nearest of the
  * periodic check (-p), a pending rescan, a hook's deadline and the watchdog; with none
  * of them the loop sleeps until the kernel or a signal wakes it.
  */

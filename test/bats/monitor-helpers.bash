@@ -119,11 +119,6 @@ ns_badblock() {
 		'(if type == "array" then .[0] else . end) | .badblocks[] | select(.offset == $off)'
 }
 
-# event_latency EVENT T0: seconds from T0 (date +%s.%N) to the event's timestamp
-event_latency() {
-	awk -v a="$(jq -r .timestamp <<<"$1")" -v b="$2" 'BEGIN { printf "%.2f", a - b }'
-}
-
 # smart_defaults: nfit_test's SMART values and alarm thresholds on the DIMMs that have them
 # (media 40 C, controller 30 C, spares 5 %), values back to the emulation's own
 smart_defaults() {
