@@ -176,7 +176,7 @@ teardown_file() {
 	grep -q '^#define HAVE_LIBSYSTEMD 1' "$BUILDDIR/config.h" || skip "built without libsystemd"
 	[ -x /lib/systemd/systemd-journald ] || skip "systemd-journald is not installed"
 	ns=namespace1.0
-	MEDIA_NS=$ns MEDIA_CLEANUP="12:2"
+	MEDIA_NS=$ns MEDIA_CLEANUP="12:1"
 	sd stop $UNIT 2>/dev/null || true
 	mkdir -p /run/systemd/journald.conf.d
 	printf '[Journal]\nStorage=volatile\n' >/run/systemd/journald.conf.d/ndtool-test.conf
@@ -190,7 +190,7 @@ teardown_file() {
 	wait_scrub_idle
 	sd start $UNIT
 	# no capability: the addresses (root's files) and the bus's translation still work
-	ndtool inject-error -B 12 -n 2 $ns >/dev/null
+	ndtool inject-error -B 12 -n 1 $ns >/dev/null
 	for i in $(seq 100); do
 		in_ns journalctl -q -o json NDTOOL_EVENT=media-error >$OUT/media.json 2>/dev/null
 		[ -s $OUT/media.json ] && break
@@ -209,7 +209,7 @@ teardown_file() {
 	[ "$(jq -Sc .badblock <<<"$ev")" = "$(ns_badblock $ns 12)" ]
 	[ "$(jq '.badblock.dimms | length' <<<"$ev")" -ge 1 ]
 	ls /var/lib/ndtool/monitor/regions/nfit_test.0-region1-0x*.json
-	ndtool inject-error -d -B 12 -n 2 $ns >/dev/null 2>&1
+	ndtool inject-error -d -B 12 -n 1 $ns >/dev/null 2>&1
 	ndtool clear-errors $ns >/dev/null
 	MEDIA_NS=
 }
