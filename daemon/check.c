@@ -102,7 +102,7 @@ int mon_status_read(struct monitor *m, struct mon_dimm *d, struct ndt_health **h
 	return 0;
 }
 
-static void count_events(struct monitor *m, unsigned int fired)
+void mon_count_events(struct monitor *m, unsigned int fired)
 {
 	unsigned int i;
 
@@ -132,8 +132,8 @@ void mon_report(struct monitor *m, struct mon_dimm *d, struct ndt_health *h,
 			d ? d->devname : "test");
 		return;
 	}
-	count_events(m, fired);
-	mon_emit(m, ev, d, fired, cleared);
+	mon_count_events(m, fired);
+	mon_emit(m, ev, d, NULL, fired, cleared);
 	json_object_put(ev);
 }
 

@@ -14,7 +14,7 @@
 #include "json/filter.h"
 #include "monitor.h"
 
-static void filter_of(struct monitor *m, struct ndt_filter *f)
+void mon_filter_of(struct monitor *m, struct ndt_filter *f)
 {
 	ndt_filter_init(f);
 	f->bus = m->cfg.bus;
@@ -132,7 +132,7 @@ static int scan(struct monitor *m, struct mon_dimm ***fresh, size_t *nr_fresh)
 	struct mon_dimm *d, **v;
 	char id[64];
 
-	filter_of(m, &f);
+	mon_filter_of(m, &f);
 	ndt_bus_foreach(m->ctx, bus) {
 		if (!ndt_filter_bus(&f, bus))
 			continue;

@@ -2,7 +2,8 @@
 /*
  * Events as JSON: ndctl monitor's object ("timestamp", "pid", "event" with one boolean
  * per selected event, "dimm" with "health") plus ndtool's "trigger", "cleared" and
- * "previous".
+ * "previous". A media-error event has "region", "namespace" and "badblock" instead of
+ * "dimm".
  */
 #include <string.h>
 #include <unistd.h>
@@ -21,6 +22,7 @@ static const char *const event_names[NR_EVENTS] = {
 	"dimm-temperature-critical",
 	"dimm-detected",
 	"dimm-removed",
+	"media-error",
 };
 
 static const char *const health_names[] = {
@@ -87,7 +89,7 @@ struct json_object *mon_dimm_json(struct monitor *m, struct ndt_dimm *dimm,
 	return j;
 }
 
-/* The "event" object: a boolean for each selected event of the DIMM's kind. */
+/* The "event" object: a boolean for each selected event of the event's kind. */
 static struct json_object *event_flags(struct monitor *m, unsigned int fired)
 {
 	struct json_object *e = json_object_new_object();
@@ -95,10 +97,10 @@ static struct json_object *event_flags(struct monitor *m, unsigned int fired)
 
 	if (!e)
 		return NULL;
-	if (fired & (EV_DETECTED | EV_REMOVED))
-		shown = fired & (EV_DETECTED | EV_REMOVED);
+	if (fired & (EV_DETECTED | EV_REMOVED | EV_REGION))
+		shown = fired & (EV_DETECTED | EV_REMOVED | EV_REGION);
 	else
-		shown = m->cfg.events & ~(EV_DETECTED | EV_REMOVED);
+		shown = m->cfg.events & ~(EV_DETECTED | EV_REMOVED | EV_REGION);
 	/* the limits' events exist only when their limit is set */
 	if (!(m->cfg.set & CFG_TEMP_WARN))
 		shown &= ~EV_TEMP_WARN;
@@ -182,6 +184,36 @@ struct json_object *mon_event_new(struct monitor *m, unsigned int fired, unsigne
 	}
 	ok = ok && ndt_json_add_string(j, "trigger", mon_trigger_name(t)) &&
 	     add_cleared(j, cleared) && add_previous(j, m->previous, fired);
+	if (!ok) {
+		json_object_put(j);
+		return NULL;
+	}
+	return j;
+}
+
+struct json_object *mon_media_event_new(struct monitor *m, const char *region, const char *ns,
+					struct json_object *badblock, enum mon_trigger t)
+{
+	struct json_object *j = json_object_new_object(), *flags;
+	bool ok;
+
+	if (!j) {
+		json_object_put(badblock);
+		return NULL;
+	}
+	flags = event_flags(m, EV_MEDIA_ERROR);
+	ok = add_timestamp(j) && ndt_json_add_int(j, "pid", getpid());
+	if (ok)
+		ok = ndt_json_add(j, "event", flags);
+	else
+		json_object_put(flags);
+	ok = ok && ndt_json_add_string(j, "region", region) &&
+	     (!ns || ndt_json_add_string(j, "namespace", ns));
+	if (ok)
+		ok = ndt_json_add(j, "badblock", badblock);
+	else
+		json_object_put(badblock);
+	ok = ok && ndt_json_add_string(j, "trigger", mon_trigger_name(t));
 	if (!ok) {
 		json_object_put(j);
 		return NULL;

@@ -52,8 +52,8 @@ static void child_setenv(const char *name, const char *val)
 
 /* In the child: the environment, stdin from the pipe, stdout to stderr, then exec. */
 static void __attribute__((noreturn))
-child_exec(struct monitor *m, int rfd, const struct mon_dimm *d, unsigned int fired,
-	   unsigned int cleared, const char *state, const char *trigger)
+child_exec(struct monitor *m, int rfd, const struct mon_dimm *d, const struct mon_where *w,
+	   unsigned int fired, unsigned int cleared, const char *state, const char *trigger)
 {
 	char ev[256], cl[256], ppid[24];
 	sigset_t none;
@@ -74,6 +74,13 @@ child_exec(struct monitor *m, int rfd, const struct mon_dimm *d, unsigned int fi
 	child_setenv("NDTOOL_DIMM", d ? d->devname : "");
 	child_setenv("NDTOOL_DIMM_ID", d ? d->id : "");
 	child_setenv("NDTOOL_HEALTH_STATE", state);
+	/* where a media error is; not set for the DIMMs' events */
+	unsetenv("NDTOOL_REGION");
+	unsetenv("NDTOOL_NAMESPACE");
+	if (w) {
+		child_setenv("NDTOOL_REGION", w->region);
+		child_setenv("NDTOOL_NAMESPACE", w->ns ? w->ns : "");
+	}
 	snprintf(ppid, sizeof(ppid), "%d", (int)getppid());
 	setenv("NDTOOL_MONITOR_PID", ppid, 1);
 	/* the service manager's channel is the monitor's, not the hook's */
@@ -86,8 +93,8 @@ child_exec(struct monitor *m, int rfd, const struct mon_dimm *d, unsigned int fi
 }
 
 void mon_exec_start(struct monitor *m, const char *json, const struct mon_dimm *d,
-		    unsigned int fired, unsigned int cleared, const char *state,
-		    const char *trigger)
+		    const struct mon_where *w, unsigned int fired, unsigned int cleared,
+		    const char *state, const char *trigger)
 {
 	struct mon_exec_child *c;
 	size_t len = strlen(json);
@@ -97,7 +104,7 @@ void mon_exec_start(struct monitor *m, const char *json, const struct mon_dimm *
 	if (nr_children(m) >= MAX_CHILDREN) {
 		m->exec_failures_total++;
 		mon_log(m, LOG_WARNING, "%s: %zu hooks still running; %s not run for this event",
-			d ? d->devname : "test", nr_children(m), m->cfg.exec);
+			d ? d->devname : w ? w->region : "test", nr_children(m), m->cfg.exec);
 		return;
 	}
 	c = calloc(1, sizeof(*c));
@@ -118,7 +125,7 @@ void mon_exec_start(struct monitor *m, const char *json, const struct mon_dimm *
 	}
 	if (pid == 0) {
 		close(p[1]);
-		child_exec(m, p[0], d, fired, cleared, state, trigger);
+		child_exec(m, p[0], d, w, fired, cleared, state, trigger);
 	}
 	close(p[0]);
 	/* an event is a few KiB: it fits in the pipe; never block on a hook that does not read */
@@ -135,7 +142,7 @@ void mon_exec_start(struct monitor *m, const char *json, const struct mon_dimm *
 	c->next = m->children;
 	m->children = c;
 	mon_log(m, LOG_DEBUG, "started %s (pid %d) for %s %s", m->cfg.exec, (int)pid,
-		d ? d->devname : "test", c->what);
+		d ? d->devname : w ? w->region : "test", c->what);
 }
 
 static void child_done(struct monitor *m, struct mon_exec_child *c, int status)

@@ -3,14 +3,17 @@
  * ndtool-monitor: watches the health of NVDIMMs and reports changes as JSON events.
  *
  * The parts: options and the configuration file (options.c, config.c), the DIMMs being
- * watched and what was last reported of each (dimms.c, state.c), deciding and rendering
- * events (check.c, event.c), where events go (output.c, exec.c, prom.c), service manager
- * notifications (notify.c) and the loop that waits for the kernel (watch.c).
+ * watched and what was last reported of each (dimms.c, state.c), the regions whose media
+ * errors are watched and the ranges last seen of each (regions.c, media.c, region-state.c),
+ * deciding and rendering events (check.c, event.c), where events go (output.c, exec.c,
+ * prom.c), service manager notifications (notify.c) and the loop that waits for the kernel
+ * (watch.c).
  */
 #ifndef NDTOOL_DAEMON_MONITOR_H
 #define NDTOOL_DAEMON_MONITOR_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <time.h>
 #include <json-c/json.h>
@@ -29,14 +32,17 @@ enum mon_event {
 	EV_TEMP_CRIT = 1 << 7,		/* dimm-temperature-critical */
 	EV_DETECTED = 1 << 8,		/* dimm-detected */
 	EV_REMOVED = 1 << 9,		/* dimm-removed */
-	EV_ALL = (1 << 10) - 1,
+	EV_MEDIA_ERROR = 1 << 10,	/* media-error: a new badblock range of a region */
+	EV_ALL = (1 << 11) - 1,
+	/* the events about a region, not a DIMM */
+	EV_REGION = EV_MEDIA_ERROR,
 	/* the events ndctl monitor knows */
 	EV_NDCTL = EV_SPARES | EV_MEDIA_TEMP | EV_CTRL_TEMP | EV_HEALTH | EV_UNCLEAN,
 	/* conditions that hold for a while (and clear), as opposed to changes */
 	EV_CONDITIONS = EV_SPARES | EV_MEDIA_TEMP | EV_CTRL_TEMP | EV_UNCLEAN | EV_TEMP_WARN |
 			EV_TEMP_CRIT,
 };
-#define NR_EVENTS 10
+#define NR_EVENTS 11
 
 const char *mon_event_name(unsigned int bit);
 /* The bit of an event name ("all" gives EV_ALL); 0 when unknown. */
@@ -45,7 +51,8 @@ unsigned int mon_event_parse(const char *name);
 /* Why a DIMM is being checked. */
 enum mon_trigger {
 	TRIGGER_START,		/* the first check after start or reload */
-	TRIGGER_NOTIFY,		/* the DIMM's firmware signalled a health event */
+	TRIGGER_NOTIFY,		/* the DIMM's firmware signalled a health event, or the
+				 * kernel a new media error list of a region */
 	TRIGGER_POLL,		/* the periodic check (-p) */
 	TRIGGER_SIGNAL,		/* SIGUSR1 */
 	TRIGGER_HOTPLUG,	/* the DIMM came or went */
@@ -144,6 +151,31 @@ struct mon_dimm {
 	struct json_object *last_json;	/* the DIMM's JSON (for dimm-removed) */
 };
 
+/* One watched region (or one seen before, kept for the ranges last seen of it). */
+struct mon_region {
+	char devname[32];
+	char provider[64];		/* its bus's */
+	char key[192];			/* provider, name, start address: its state file */
+	bool has_resource;
+	uint64_t resource;		/* start address (root only) */
+	struct ndt_region *region;	/* valid until the next rescan; NULL: not watched now */
+	int fd;				/* media error list notification, -1: none */
+	bool seen;			/* found by the current rescan */
+	bool known;			/* ranges were read (or loaded from the state) */
+	struct ndt_badblock *bb;	/* the ranges last seen, from the region start */
+	size_t nr_bb;
+	bool state_saved;		/* bb is on disk */
+	bool state_error;		/* the last save failed (logged once) */
+	bool read_error;		/* the last read failed (logged once) */
+	bool watched;			/* watched after the last rescan */
+};
+
+/* Where a region event is (exec hook, journal); NULL for a DIMM event. */
+struct mon_where {
+	const char *region;
+	const char *ns;			/* NULL: in no namespace */
+};
+
 struct monitor;
 
 /* check.c */
@@ -156,12 +188,17 @@ void mon_report(struct monitor *m, struct mon_dimm *d, struct ndt_health *h,
 		const struct mon_reported *prev);
 /* Check one DIMM and emit what the trigger and the change call for. */
 void mon_check_dimm(struct monitor *m, struct mon_dimm *d, enum mon_trigger t);
+/* Count the @fired events for the metrics. */
+void mon_count_events(struct monitor *m, unsigned int fired);
 
 /* event.c: an event object (timestamp, pid, event, dimm, ...) */
 struct json_object *mon_event_new(struct monitor *m, unsigned int fired, unsigned int cleared,
 				  enum mon_trigger t);
 struct json_object *mon_dimm_json(struct monitor *m, struct ndt_dimm *dimm,
 				  struct ndt_health *health);
+/* A media-error event: @badblock (taken) is where in @ns (NULL: in no namespace). */
+struct json_object *mon_media_event_new(struct monitor *m, const char *region, const char *ns,
+					struct json_object *badblock, enum mon_trigger t);
 
 /* state.c */
 /* What was reported of @d before (d->id), if the state directory has it: 0 or -errno. */
@@ -170,6 +207,16 @@ int mon_state_load(struct monitor *m, struct mon_dimm *d);
 int mon_state_save(struct monitor *m, struct mon_dimm *d);
 /* Create the state directory; -errno when it cannot be used. */
 int mon_state_init(struct monitor *m);
+/* Whether a state directory is in use. */
+bool mon_state_enabled(struct monitor *m);
+/* @in with every character but [A-Za-z0-9_-] (and '.' after the first) made '_'. */
+void mon_state_safe_name(const char *in, char *out, size_t len);
+/* Write @j to @path atomically (temporary file, fsync, rename): 0 or -errno. */
+int mon_state_write(const char *path, struct json_object *j);
+
+/* region-state.c: the ranges last seen of a region, under <state-dir>/regions/ */
+int mon_region_state_load(struct monitor *m, struct mon_region *r);
+int mon_region_state_save(struct monitor *m, struct mon_region *r);
 
 /* output.c */
 int mon_output_open(struct monitor *m);
@@ -177,7 +224,7 @@ int mon_output_reopen(struct monitor *m);
 void mon_output_close(struct monitor *m);
 /* Send one event to the log target, the exec hook; frees nothing. */
 void mon_emit(struct monitor *m, struct json_object *ev, const struct mon_dimm *d,
-	      unsigned int fired, unsigned int cleared);
+	      const struct mon_where *w, unsigned int fired, unsigned int cleared);
 /* The names of the EV_* @bits, space-separated. */
 void mon_event_names(unsigned int bits, char *buf, size_t len);
 /* Diagnostics: stderr, or syslog/journal for a daemon. */
@@ -186,8 +233,8 @@ void mon_log(struct monitor *m, int prio, const char *fmt, ...)
 
 /* exec.c */
 void mon_exec_start(struct monitor *m, const char *json, const struct mon_dimm *d,
-		    unsigned int fired, unsigned int cleared, const char *state,
-		    const char *trigger);
+		    const struct mon_where *w, unsigned int fired, unsigned int cleared,
+		    const char *state, const char *trigger);
 void mon_exec_reap(struct monitor *m);
 /* Milliseconds until the next exec deadline, -1 for none; kills overdue children. */
 int mon_exec_timeout(struct monitor *m);
@@ -205,8 +252,26 @@ int mon_watchdog_ms(void);
 void mon_enable_alarms(struct monitor *m, struct mon_dimm *d, const struct ndt_health *h);
 
 /* dimms.c: the DIMMs matching the filters */
+struct ndt_filter;
+/* The object filters of the configuration (-b -r -d -n). */
+void mon_filter_of(struct monitor *m, struct ndt_filter *f);
 int mon_dimms_rescan(struct monitor *m, enum mon_trigger t);
 void mon_dimms_free(struct monitor *m);
+
+/*
+ * regions.c: the enabled pmem regions matching the filters, watched for media errors
+ * while media-error is selected. A rescan follows the DIMMs' (their pointers come from
+ * the same enumeration).
+ */
+int mon_regions_rescan(struct monitor *m, enum mon_trigger t);
+void mon_regions_free(struct monitor *m);
+/* The watched region whose notification descriptor epoll tagged with @tag, or NULL. */
+struct mon_region *mon_region_of_tag(struct monitor *m, void *tag);
+/* Regions being watched now. */
+size_t mon_regions_watched(struct monitor *m);
+
+/* media.c: read a region's media errors; one media-error event per new range */
+void mon_check_region(struct monitor *m, struct mon_region *r, enum mon_trigger t);
 
 /* watch.c */
 int mon_watch_setup(struct monitor *m);
@@ -226,6 +291,8 @@ struct monitor {
 	struct mon_args args;
 	struct mon_dimm **dimms;	/* each allocated alone: epoll keeps pointers */
 	size_t nr_dimms;
+	struct mon_region **regions;	/* each allocated alone: epoll keeps pointers */
+	size_t nr_regions;
 	int uevent_fd;			/* kernel uevents (DIMMs that come and go), -1: none */
 	int signal_fd;
 	bool rescan_pending;

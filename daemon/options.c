@@ -251,6 +251,10 @@ static int start(struct monitor *m)
 		mon_log(m, LOG_ERR, "cannot enumerate the DIMMs: out of memory");
 		return 1;
 	}
+	if (mon_regions_rescan(m, TRIGGER_START) < 0) {
+		mon_log(m, LOG_ERR, "cannot enumerate the regions: out of memory");
+		return 1;
+	}
 	if (m->args.test)
 		return test_event(m);
 	if (!m->nr_dimms)
@@ -258,6 +262,9 @@ static int start(struct monitor *m)
 	else
 		mon_log(m, LOG_INFO, "watching %zu DIMM%s", m->nr_dimms,
 			m->nr_dimms == 1 ? "" : "s");
+	if (m->cfg.events & EV_MEDIA_ERROR)
+		mon_log(m, LOG_INFO, "watching the media errors of %zu region%s",
+			mon_regions_watched(m), mon_regions_watched(m) == 1 ? "" : "s");
 	if (m->args.daemon)
 		mon_log(m, LOG_INFO, "ndtool monitor daemon started");
 	mon_prom_write(m);
@@ -306,6 +313,7 @@ int ndt_monitor_main(int argc, char **argv, struct ndt_ctx *ctx, const char *pro
 	ndt_set_log_fn(ctx, NULL);
 	ndt_set_userdata(ctx, NULL);
 	mon_dimms_free(&m);
+	mon_regions_free(&m);
 	mon_watch_teardown(&m);
 	mon_output_close(&m);
 	mon_config_free(&m.cfg);

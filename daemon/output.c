@@ -141,8 +141,9 @@ void mon_event_names(unsigned int bits, char *buf, size_t len)
 }
 
 #ifdef HAVE_LIBSYSTEMD
-static void journal_event(const char *text, const struct mon_dimm *d, unsigned int fired,
-			  unsigned int cleared, const char *state)
+static void journal_event(const char *text, const struct mon_dimm *d,
+			  const struct mon_where *w, unsigned int fired, unsigned int cleared,
+			  const char *state)
 {
 	char ev[256], cl[256];
 
@@ -152,12 +153,13 @@ static void journal_event(const char *text, const struct mon_dimm *d, unsigned i
 			"SYSLOG_IDENTIFIER=ndtool-monitor", "NDTOOL_EVENT=%s", ev,
 			"NDTOOL_CLEARED=%s", cl, "NDTOOL_DIMM=%s", d ? d->devname : "",
 			"NDTOOL_DIMM_ID=%s", d ? d->id : "", "NDTOOL_HEALTH_STATE=%s", state,
-			NULL);
+			"NDTOOL_REGION=%s", w ? w->region : "",
+			"NDTOOL_NAMESPACE=%s", w && w->ns ? w->ns : "", NULL);
 }
 #endif
 
 void mon_emit(struct monitor *m, struct json_object *ev, const struct mon_dimm *d,
-	      unsigned int fired, unsigned int cleared)
+	      const struct mon_where *w, unsigned int fired, unsigned int cleared)
 {
 	const char *text = json_object_to_json_string_ext(ev, JSON_C_TO_STRING_PLAIN);
 	const char *state = d ? mon_health_name(d->rep.known ? d->rep.health_state : -1) : "";
@@ -188,10 +190,10 @@ void mon_emit(struct monitor *m, struct json_object *ev, const struct mon_dimm *
 		break;
 	case OUT_JOURNAL:
 #ifdef HAVE_LIBSYSTEMD
-		journal_event(text, d, fired, cleared, state);
+		journal_event(text, d, w, fired, cleared, state);
 #endif
 		break;
 	}
 	if (m->cfg.exec && m->cfg.exec[0])
-		mon_exec_start(m, text, d, fired, cleared, state, trigger);
+		mon_exec_start(m, text, d, w, fired, cleared, state, trigger);
 }

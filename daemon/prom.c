@@ -4,7 +4,8 @@
  * written to FILE.tmp in the same directory, flushed, then renamed over FILE, so a
  * scrape never reads half a file. Names follow Prometheus conventions: base units
  * (_celsius, ratios from 0 to 1), _total for counters, an _info metric with the DIMM's
- * identity as labels; every per-DIMM metric has the label dimm="nmemN".
+ * identity as labels; every per-DIMM metric has the label dimm="nmemN", every per-region
+ * one region="regionN" and bus="ndbusN".
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -201,6 +202,28 @@ static void health_lines(FILE *f, struct monitor *m)
 	}
 }
 
+static void region_lines(FILE *f, struct monitor *m)
+{
+	uint64_t sectors;
+	size_t i, k;
+
+	header(f, "ndtool_region_badblocks", "gauge",
+	       "Known media errors of a watched region, in 512-byte sectors.");
+	for (i = 0; i < m->nr_regions; i++) {
+		struct mon_region *r = m->regions[i];
+
+		if (!r->region || !r->known)
+			continue;
+		sectors = 0;
+		for (k = 0; k < r->nr_bb; k++)
+			sectors += r->bb[k].length;
+		fputs("ndtool_region_badblocks{", f);
+		put_label(f, "region", r->devname, true);
+		put_label(f, "bus", ndt_bus_get_devname(ndt_region_get_bus(r->region)), false);
+		fprintf(f, "} %llu\n", (unsigned long long)sectors);
+	}
+}
+
 static void monitor_lines(FILE *f, struct monitor *m)
 {
 	unsigned int i;
@@ -247,6 +270,7 @@ int mon_prom_write(struct monitor *m)
 	}
 	info_lines(f, m);
 	health_lines(f, m);
+	region_lines(f, m);
 	monitor_lines(f, m);
 	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) < 0)
 		rc = errno ? -errno : -EIO;

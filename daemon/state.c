@@ -18,29 +18,37 @@
 
 #define STATE_VERSION 1
 
-static bool state_enabled(struct monitor *m)
+bool mon_state_enabled(struct monitor *m)
 {
 	return m->cfg.state_dir && m->cfg.state_dir[0];
+}
+
+void mon_state_safe_name(const char *in, char *out, size_t len)
+{
+	size_t i;
+
+	if (!len)
+		return;
+	for (i = 0; in[i] && i + 1 < len; i++) {
+		char c = in[i];
+
+		out[i] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+					 (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+					 (c == '.' && i > 0)
+				 ? c
+				 : '_';
+	}
+	out[i] = '\0';
 }
 
 /* <dir>/<id>.json, the id made safe for a file name; false when the DIMM has no id. */
 static bool state_path(struct monitor *m, const struct mon_dimm *d, char *buf, size_t len)
 {
 	char name[sizeof(d->id)];
-	size_t i;
 
 	if (!d->id[0])
 		return false;
-	for (i = 0; d->id[i]; i++) {
-		char c = d->id[i];
-
-		name[i] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-					  (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-					  (c == '.' && i > 0)
-				  ? c
-				  : '_';
-	}
-	name[i] = '\0';
+	mon_state_safe_name(d->id, name, sizeof(name));
 	return (size_t)snprintf(buf, len, "%s/%s.json", m->cfg.state_dir, name) < len;
 }
 
@@ -49,7 +57,7 @@ int mon_state_init(struct monitor *m)
 	const char *dir = m->cfg.state_dir;
 	char path[PATH_MAX], *p;
 
-	if (!state_enabled(m))
+	if (!mon_state_enabled(m))
 		return 0;
 	if (strlen(dir) >= sizeof(path))
 		return -ENAMETOOLONG;
@@ -67,6 +75,11 @@ int mon_state_init(struct monitor *m)
 		return -errno;
 	if (access(path, W_OK | X_OK) < 0)
 		return -errno;
+	/* the regions' media errors */
+	if ((size_t)snprintf(path, sizeof(path), "%s/regions", dir) >= sizeof(path))
+		return -ENAMETOOLONG;
+	if (mkdir(path, 0700) < 0 && errno != EEXIST)
+		return -errno;
 	return 0;
 }
 
@@ -77,7 +90,7 @@ int mon_state_load(struct monitor *m, struct mon_dimm *d)
 	unsigned int bit;
 	size_t i, n;
 
-	if (!state_enabled(m) || !state_path(m, d, path, sizeof(path)))
+	if (!mon_state_enabled(m) || !state_path(m, d, path, sizeof(path)))
 		return -ENOENT;
 	j = json_object_from_file(path);
 	if (!j) {
@@ -147,21 +160,13 @@ static struct json_object *state_json(const struct mon_dimm *d)
 	return j;
 }
 
-int mon_state_save(struct monitor *m, struct mon_dimm *d)
+int mon_state_write(const char *path, struct json_object *j)
 {
-	char path[PATH_MAX], tmp[PATH_MAX + 8];
-	struct json_object *j;
-	const char *text;
-	size_t len;
+	const char *text = json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN);
+	size_t len = strlen(text);
+	char tmp[PATH_MAX + 8];
 	int fd, rc = 0;
 
-	if (!state_enabled(m) || !state_path(m, d, path, sizeof(path)))
-		return 0;
-	j = state_json(d);
-	if (!j)
-		return -ENOMEM;
-	text = json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN);
-	len = strlen(text);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
@@ -174,9 +179,25 @@ int mon_state_save(struct monitor *m, struct mon_dimm *d)
 		rc = -errno;
 	if (!rc && rename(tmp, path) < 0)
 		rc = -errno;
+	if (rc)
+		unlink(tmp);
+	return rc;
+}
+
+int mon_state_save(struct monitor *m, struct mon_dimm *d)
+{
+	char path[PATH_MAX];
+	struct json_object *j;
+	int rc;
+
+	if (!mon_state_enabled(m) || !state_path(m, d, path, sizeof(path)))
+		return 0;
+	j = state_json(d);
+	if (!j)
+		return -ENOMEM;
+	rc = mon_state_write(path, j);
 	json_object_put(j);
 	if (rc) {
-		unlink(tmp);
 		if (!d->state_error)
 			mon_log(m, LOG_WARNING, "%s: cannot save the state of %s: %s", path,
 				d->devname, strerror(-rc));

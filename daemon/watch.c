@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The watch loop: one epoll set holding each DIMM's health notification attribute, a
- * signalfd (SIGHUP reload, SIGUSR1 check now, SIGTERM/SIGINT stop, SIGCHLD hooks) and a
- * kernel uevent socket (DIMMs that come and go). The timeout is the nearest of the
+ * The watch loop: one epoll set holding each DIMM's health notification attribute, each
+ * watched region's media error list (badblocks), a signalfd (SIGHUP reload, SIGUSR1
+ * check now, SIGTERM/SIGINT stop, SIGCHLD hooks) and a kernel uevent socket (DIMMs and
+ * regions that come and go). The timeout is the nearest of the
  * periodic check (-p), a pending rescan, a hook's deadline and the watchdog; with none
  * of them the loop sleeps until the kernel or a signal wakes it.
  */
@@ -19,7 +20,7 @@
 #include <unistd.h>
 #include "monitor.h"
 
-/* epoll tags besides DIMM pointers */
+/* epoll tags besides DIMM and region pointers */
 static char tag_signal, tag_uevent;
 
 #define RESCAN_DELAY_MS 200
@@ -87,6 +88,9 @@ static void check_all(struct monitor *m, enum mon_trigger t)
 	for (i = 0; i < m->nr_dimms; i++)
 		if (m->dimms[i]->dimm)
 			mon_check_dimm(m, m->dimms[i], t);
+	for (i = 0; i < m->nr_regions; i++)
+		if (m->regions[i]->region)
+			mon_check_region(m, m->regions[i], t);
 }
 
 void mon_status_update(struct monitor *m)
@@ -104,6 +108,8 @@ static void rescan(struct monitor *m, enum mon_trigger t)
 	m->rescan_pending = false;
 	if (mon_dimms_rescan(m, t) < 0)
 		mon_log(m, LOG_ERR, "rescan of the DIMMs failed: out of memory");
+	if (mon_regions_rescan(m, t) < 0)
+		mon_log(m, LOG_ERR, "rescan of the regions failed: out of memory");
 	if (m->nr_dimms != before || t != TRIGGER_HOTPLUG) {
 		mon_status_update(m);
 		if (!m->nr_dimms)
@@ -125,7 +131,7 @@ static void signal_read(struct monitor *m)
 			mon_status_update(m);
 			break;
 		case SIGUSR1:
-			mon_log(m, LOG_INFO, "checking every DIMM now (SIGUSR1)");
+			mon_log(m, LOG_INFO, "checking every DIMM and region now (SIGUSR1)");
 			check_all(m, TRIGGER_SIGNAL);
 			break;
 		case SIGTERM:
@@ -154,6 +160,28 @@ static void dimm_notified(struct monitor *m, struct mon_dimm *d)
 	}
 	if (d->dimm)
 		mon_check_dimm(m, d, TRIGGER_NOTIFY);
+}
+
+static void region_notified(struct monitor *m, struct mon_region *r)
+{
+	int rc;
+
+	/* unwatched by a rescan earlier in the same wake-up */
+	if (r->fd < 0)
+		return;
+	rc = ndt_region_badblocks_rearm(r->fd);
+	if (rc < 0) {
+		/* disabled or gone; a rescan tells, and watches it again if it is back */
+		epoll_ctl(m->epfd, EPOLL_CTL_DEL, r->fd, NULL);
+		close(r->fd);
+		r->fd = -1;
+		r->watched = false;
+		m->rescan_pending = true;
+		m->rescan_at_ms = now_ms();
+		return;
+	}
+	if (r->region)
+		mon_check_region(m, r, TRIGGER_NOTIFY);
 }
 
 static int next_timeout(struct monitor *m, long long next_poll, long long next_watchdog)
@@ -237,11 +265,14 @@ int mon_run(struct monitor *m)
 		m->wakeups++;
 		for (i = 0; i < n; i++) {
 			void *tag = evs[i].data.ptr;
+			struct mon_region *r;
 
 			if (tag == &tag_signal)
 				signal_read(m);
 			else if (tag == &tag_uevent)
 				uevent_read(m);
+			else if ((r = mon_region_of_tag(m, tag)))
+				region_notified(m, r);
 			else
 				dimm_notified(m, tag);
 		}

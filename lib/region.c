@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Regions (regionN below a bus) and their mappings onto DIMMs. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "private.h"
 
 /* Kernel device types (nstype attribute), from the libnvdimm ABI. */
@@ -233,6 +235,33 @@ NDT_EXPORT int ndt_region_get_badblocks(struct ndt_region *region, struct ndt_ba
 
 	snprintf(path, sizeof(path), "%s/badblocks", region->obj.path);
 	return parse_badblocks(region->obj.ctx, path, ranges);
+}
+
+NDT_EXPORT int ndt_region_open_badblocks_notify(struct ndt_region *region)
+{
+	char path[4096];
+	int fd, rc;
+
+	snprintf(path, sizeof(path), "%s/badblocks", region->obj.path);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	rc = ndt_region_badblocks_rearm(fd);
+	if (rc < 0) {
+		close(fd);
+		return rc;
+	}
+	return fd;
+}
+
+NDT_EXPORT int ndt_region_badblocks_rearm(int fd)
+{
+	char buf[256];
+
+	/* sysfs re-arms a pollable attribute on every read from offset 0 */
+	if (pread(fd, buf, sizeof(buf), 0) < 0)
+		return -errno;
+	return 0;
 }
 
 /*

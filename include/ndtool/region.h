@@ -230,6 +230,31 @@ struct ndt_badblock {
 int ndt_region_get_badblocks(struct ndt_region *region, struct ndt_badblock **ranges);
 
 /**
+ * ndt_region_open_badblocks_notify() - open the region's media error list for notifications
+ * @region: an enabled pmem region
+ *
+ * The kernel notifies the returned descriptor (EPOLLPRI and EPOLLERR, or an exceptional
+ * condition for poll() and select()) when it repopulates the region's list of media
+ * errors after a scrub and when errors are cleared. The attribute has been read once, so
+ * the descriptor is armed; after each notification call ndt_region_badblocks_rearm()
+ * before waiting again, then read the list with ndt_region_get_badblocks(). Close it with
+ * close(2).
+ * Returns: a file descriptor (O_CLOEXEC); -ENOENT when the region has no such list (not a
+ * pmem region); -ENXIO when the region is disabled; another -errno of open(2) or read(2).
+ */
+int ndt_region_open_badblocks_notify(struct ndt_region *region);
+
+/**
+ * ndt_region_badblocks_rearm() - acknowledge a media error list notification
+ * @fd: a descriptor of ndt_region_open_badblocks_notify()
+ *
+ * Reads the attribute again, which arms the descriptor for the next notification.
+ * Returns: 0; -errno of pread(2) (-ENXIO once the region is disabled, -ENODEV once it is
+ * gone).
+ */
+int ndt_region_badblocks_rearm(int fd);
+
+/**
  * ndt_region_get_resource() - the region's starting system physical address
  * @region: a region
  * @start: receives the address

@@ -5,6 +5,7 @@ MONITOR=$BUILDDIR/daemon/.libs/ndtool-monitor
 SCHEMA_CHECK=$SRCDIR/test/helpers/json-schema
 EVENT_SCHEMA=$SRCDIR/contrib/ndtool-monitor-event.schema.json
 STATE_SCHEMA=$SRCDIR/contrib/ndtool-monitor-state.schema.json
+REGION_STATE_SCHEMA=$SRCDIR/contrib/ndtool-monitor-region-state.schema.json
 
 # start_monitor ARGS...: run the monitor with its events in $EVENTS, diagnostics in $MONERR
 # and its state in $BATS_TEST_TMPDIR/state (unless ARGS name a --state-dir); returns once
@@ -51,6 +52,14 @@ teardown() {
 	done
 	MPID= BGPIDS=
 	ndtool inject-smart -N nmem0 >/dev/null 2>&1
+	# media errors a failed test left: MEDIA_CLEANUP="BLOCK:COUNT ..." of namespace MEDIA_NS
+	if [ -n "${MEDIA_NS:-}" ]; then
+		for p in ${MEDIA_CLEANUP:-}; do
+			ndtool inject-error -d -B "${p%:*}" -n "${p#*:}" "$MEDIA_NS" >/dev/null 2>&1
+		done
+		ndtool clear-errors "$MEDIA_NS" >/dev/null 2>&1
+		MEDIA_NS=
+	fi
 	true
 }
 
@@ -90,12 +99,24 @@ events_valid() {
 	grep -c . "$f"
 }
 
-# states_kept DIR: the state files of DIR are kept for the schema check of the run
+# states_kept DIR: the state files of DIR (DIMMs) and DIR/regions are kept for the schema
+# check of the run
 states_kept() {
 	local f
 	for f in "$1"/*.json; do
+		[ -e "$f" ] || continue
 		cp "$f" "$BATS_FILE_TMPDIR/state.$BATS_TEST_NUMBER.$(basename "$f")"
 	done
+	for f in "$1"/regions/*.json; do
+		[ -e "$f" ] || continue
+		cp "$f" "$BATS_FILE_TMPDIR/region-state.$BATS_TEST_NUMBER.$(basename "$f")"
+	done
+}
+
+# ns_badblock NS OFFSET: the range at OFFSET of the namespace as ndtool list -M shows it
+ns_badblock() {
+	"$NDTOOL" list -n "$1" -M | jq -Sc --argjson off "$2" \
+		'(if type == "array" then .[0] else . end) | .badblocks[] | select(.offset == $off)'
 }
 
 # smart_defaults: nfit_test's SMART values and alarm thresholds on the DIMMs that have them

@@ -171,3 +171,45 @@ teardown_file() {
 	in_ns journalctl -q -o cat -u $UNIT | grep -q 'watching 1 DIMM'
 	ndtool inject-smart -N nmem0
 }
+
+@test "systemd: the sandboxed unit reports a media error with its namespace and DIMMs" {
+	grep -q '^#define HAVE_LIBSYSTEMD 1' "$BUILDDIR/config.h" || skip "built without libsystemd"
+	[ -x /lib/systemd/systemd-journald ] || skip "systemd-journald is not installed"
+	ns=namespace1.0
+	MEDIA_NS=$ns MEDIA_CLEANUP="12:1"
+	sd stop $UNIT 2>/dev/null || true
+	mkdir -p /run/systemd/journald.conf.d
+	printf '[Journal]\nStorage=volatile\n' >/run/systemd/journald.conf.d/ndtool-test.conf
+	sd start systemd-journald.socket systemd-journald.service
+	cat >/run/systemd/system/$UNIT.d/zz-media.conf <<-EOF
+	[Service]
+	ExecStart=
+	ExecStart=$BUILDDIR/daemon/.libs/ndtool-monitor -n $ns -D media-error -l journal
+	EOF
+	sd daemon-reload
+	wait_scrub_idle
+	sd start $UNIT
+	# no capability: the addresses (root's files) and the bus's translation still work
+	ndtool inject-error -B 12 -n 1 $ns >/dev/null
+	for i in $(seq 100); do
+		in_ns journalctl -q -o json NDTOOL_EVENT=media-error >$OUT/media.json 2>/dev/null
+		[ -s $OUT/media.json ] && break
+		sleep 0.05
+	done
+	sd stop $UNIT
+	rm /run/systemd/system/$UNIT.d/zz-media.conf
+	sd daemon-reload
+	cat $OUT/media.json
+	[ "$(grep -c . $OUT/media.json)" -eq 1 ]
+	entry=$(cat $OUT/media.json)
+	[ "$(jq -r .NDTOOL_REGION <<<"$entry")" = region1 ]
+	[ "$(jq -r .NDTOOL_NAMESPACE <<<"$entry")" = $ns ]
+	[ "$(jq -r .NDTOOL_DIMM <<<"$entry")" = "" ]
+	ev=$(jq -r .MESSAGE <<<"$entry")
+	[ "$(jq -Sc .badblock <<<"$ev")" = "$(ns_badblock $ns 12)" ]
+	[ "$(jq '.badblock.dimms | length' <<<"$ev")" -ge 1 ]
+	ls /var/lib/ndtool/monitor/regions/nfit_test.0-region1-0x*.json
+	ndtool inject-error -d -B 12 -n 1 $ns >/dev/null 2>&1
+	ndtool clear-errors $ns >/dev/null
+	MEDIA_NS=
+}

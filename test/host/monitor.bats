@@ -43,7 +43,8 @@ SCHEMA_CHECK=$SRCDIR/test/helpers/json-schema
 	[[ "$stderr" == *"unexpected operand 'nmem0'"* ]]
 	run "$MONITOR" --list-events
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 10 ]
+	[ "${#lines[@]}" -eq 11 ]
+	[ "${lines[10]}" = media-error ]
 	[ "${lines[0]}" = dimm-spares-remaining ]
 }
 

@@ -48,12 +48,14 @@ static void quiet(struct ndt_ctx *ctx, int p, const char *f, int l, const char *
 int main(void)
 {
 	struct ndt_region *region;
+	struct ndt_badblock *bb;
 	enum ndt_reason reason;
 	struct ndt_ctx *ctx;
 	struct ndt_bus *bus;
 	char buf[16], big[5000];
 	unsigned int id = 99;
 	char path[256];
+	int fd;
 
 	snprintf(root, sizeof(root), "/tmp/ndtool-unit-XXXXXX");
 	if (!mkdtemp(root))
@@ -144,6 +146,18 @@ int main(void)
 	is_int(ndt_region_get_persistence_domain(region), NDT_PERSISTENCE_NONE, "none");
 	put("ndbus0/region0/persistence_domain", "cpu_cache\n", 10);
 	is_int(ndt_region_get_persistence_domain(region), NDT_PERSISTENCE_CPU_CACHE, "cpu_cache");
+	/* Its media errors: the list, and a descriptor that waits for the next one. */
+	is_int(ndt_region_open_badblocks_notify(region), -ENOENT, "no badblocks: no descriptor");
+	put("ndbus0/region0/badblocks", "12 2\nbogus\n100 1\n", 17);
+	is_int(ndt_region_get_badblocks(region, &bb), 2, "two ranges, a bad line skipped");
+	ok(bb && bb[0].offset == 12 && bb[0].length == 2 && bb[1].offset == 100 &&
+	   bb[1].length == 1, "offsets and lengths in sectors");
+	free(bb);
+	fd = ndt_region_open_badblocks_notify(region);
+	ok(fd >= 0, "badblocks open for notifications");
+	is_int(ndt_region_badblocks_rearm(fd), 0, "re-armed by reading it again");
+	close(fd);
+	is_int(ndt_region_badblocks_rearm(fd), -EBADF, "a closed descriptor cannot be re-armed");
 	ndt_fail(ctx, -EIO, NDT_REASON_KERNEL, "region0", "an earlier failure");
 	is_int(ndt_region_disable(region), 0, "disabling a disabled region without namespaces");
 	ndt_ctx_get_failure(ctx, &reason, NULL);
