@@ -53,6 +53,19 @@ void ndtool_failure(FILE *f, const char *prog, struct ndt_ctx *ctx, int rc,
  */
 bool ndtool_no_bus(struct ndt_ctx *ctx, const char *prog);
 
+/* targets.c: the namespaces selected by @f, by name (actions rescan regions) */
+struct ndt_filter;
+struct ndtool_ns_target {
+	struct ndt_region *region;
+	char devname[64];
+};
+/* A malloc'ed array in *@out (to free) and its length, or -ENOMEM. "all" (@skip_seeds)
+ * passes over idle seeds (size 0). */
+int ndtool_ns_collect(struct ndt_ctx *ctx, const struct ndt_filter *f, bool skip_seeds,
+		      struct ndtool_ns_target **out);
+/* The namespace of @t as its region lists it now, or NULL when it is gone. */
+struct ndt_namespace *ndtool_ns_lookup(const struct ndtool_ns_target *t);
+
 /* main.c */
 const struct ndtool_cmd *ndtool_find_cmd(const char *name);
 void ndtool_main_usage(FILE *f);

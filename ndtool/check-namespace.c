@@ -51,59 +51,6 @@ static int check_opt(void *priv, int id, const char *arg)
 	return 0;
 }
 
-struct target {
-	struct ndt_region *region;
-	char devname[64];
-};
-
-/* The selected namespaces, by name: enabling and disabling rescans their region. */
-static int collect(struct ndt_ctx *ctx, const struct ndt_filter *f, bool all, struct target **out)
-{
-	struct ndt_region *region;
-	struct ndt_namespace *ns;
-	struct target *t = NULL, *nt;
-	struct ndt_bus *bus;
-	uint64_t size;
-	int n = 0;
-
-	ndt_bus_foreach(ctx, bus) {
-		ndt_region_foreach(bus, region) {
-			if (!ndt_filter_region(f, region))
-				continue;
-			ndt_namespace_foreach(region, ns) {
-				if (!ndt_filter_namespace(f, ns))
-					continue;
-				/* "all" passes over idle seeds, as the other commands do */
-				size = 0;
-				if (all && ndt_namespace_get_size(ns, &size) == 0 && size == 0)
-					continue;
-				nt = realloc(t, (n + 1) * sizeof(*t));
-				if (!nt) {
-					free(t);
-					return -ENOMEM;
-				}
-				t = nt;
-				t[n].region = region;
-				snprintf(t[n].devname, sizeof(t[n].devname), "%s",
-					 ndt_namespace_get_devname(ns));
-				n++;
-			}
-		}
-	}
-	*out = t;
-	return n;
-}
-
-static struct ndt_namespace *lookup(struct target *t)
-{
-	struct ndt_namespace *ns;
-
-	ndt_namespace_foreach(t->region, ns)
-		if (strcmp(ndt_namespace_get_devname(ns), t->devname) == 0)
-			return ns;
-	return NULL;
-}
-
 static int read_raw(void *priv, void *buf, size_t len, uint64_t off)
 {
 	ssize_t n = ndt_raw_read(priv, buf, len, off);
@@ -278,10 +225,10 @@ static int check_raw(struct ndt_ctx *ctx, const struct check_opts *o, struct ndt
 }
 
 /* Check one namespace; an active one only with --force, and enabled again afterwards. */
-static int check_one(struct ndt_ctx *ctx, const struct check_opts *o, struct target *t)
+static int check_one(struct ndt_ctx *ctx, const struct check_opts *o, struct ndtool_ns_target *t)
 {
 	struct ndtool_failure_ctx fc = { .op = NDTOOL_OP_CHECK };
-	struct ndt_namespace *ns = lookup(t);
+	struct ndt_namespace *ns = ndtool_ns_lookup(t);
 	bool reenable = false;
 	struct ndt_raw *raw;
 	int rc, verdict;
@@ -317,7 +264,7 @@ enable:
 		return verdict;
 	/* the claim the namespace had is set up again: re-read the region */
 	ndt_region_refresh(t->region);
-	ns = lookup(t);
+	ns = ndtool_ns_lookup(t);
 	rc = ns ? ndt_namespace_enable(ns) : -ENODEV;
 	if (rc < 0) {
 		if (ns)
@@ -333,7 +280,7 @@ int cmd_check_namespace(int argc, char **argv, struct ndt_ctx *ctx)
 {
 	const struct ndt_cmd_info *info = &check_namespace_info;
 	struct check_opts o;
-	struct target *t = NULL;
+	struct ndtool_ns_target *t = NULL;
 	int first, ex, i, n, checked = 0, failed = 0, rc;
 	char *names;
 	bool all;
@@ -363,7 +310,7 @@ int cmd_check_namespace(int argc, char **argv, struct ndt_ctx *ctx)
 	if (!names && !all)
 		return NDT_EXIT_FAIL;
 	o.filter.ns = names;
-	n = collect(ctx, &o.filter, all, &t);
+	n = ndtool_ns_collect(ctx, &o.filter, all, &t);
 	if (n < 0) {
 		free(names);
 		return NDT_EXIT_FAIL;

@@ -192,54 +192,6 @@ enum ns_action { NS_DESTROY, NS_ENABLE, NS_DISABLE };
 
 static const char *const action_done[] = { "destroyed", "enabled", "disabled" };
 
-struct target {
-	struct ndt_region *region;
-	char devname[64];
-};
-
-/* Collect the targets first: actions may rescan a region and invalidate namespaces. */
-static int collect(struct ndt_ctx *ctx, const struct ndt_filter *f, struct target **out)
-{
-	struct ndt_bus *bus;
-	struct ndt_region *region;
-	struct ndt_namespace *ns;
-	struct target *t = NULL, *nt;
-	int n = 0;
-
-	ndt_bus_foreach(ctx, bus) {
-		ndt_region_foreach(bus, region) {
-			if (!ndt_filter_region(f, region))
-				continue;
-			ndt_namespace_foreach(region, ns) {
-				if (!ndt_filter_namespace(f, ns))
-					continue;
-				nt = realloc(t, (n + 1) * sizeof(*t));
-				if (!nt) {
-					free(t);
-					return -ENOMEM;
-				}
-				t = nt;
-				t[n].region = region;
-				snprintf(t[n].devname, sizeof(t[n].devname), "%s",
-					 ndt_namespace_get_devname(ns));
-				n++;
-			}
-		}
-	}
-	*out = t;
-	return n;
-}
-
-static struct ndt_namespace *lookup(struct target *t)
-{
-	struct ndt_namespace *ns;
-
-	ndt_namespace_foreach(t->region, ns)
-		if (strcmp(ndt_namespace_get_devname(ns), t->devname) == 0)
-			return ns;
-	return NULL;
-}
-
 /* Whether the namespace is a size-0 seed: "all" passes over those silently. */
 static bool is_seed(struct ndt_namespace *ns)
 {
@@ -252,7 +204,7 @@ static int xaction(int argc, char **argv, struct ndt_ctx *ctx, enum ns_action ac
 		   const struct ndt_cmd_info *info, const char *cmd)
 {
 	struct ns_opts o;
-	struct target *t = NULL;
+	struct ndtool_ns_target *t = NULL;
 	struct ndtool_failure_ctx fc = {
 		.op = action == NS_DESTROY ? NDTOOL_OP_DESTROY : NDTOOL_OP_OTHER,
 	};
@@ -274,13 +226,13 @@ static int xaction(int argc, char **argv, struct ndt_ctx *ctx, enum ns_action ac
 	if (!names && !all)
 		return NDT_EXIT_FAIL;
 	o.filter.ns = names;
-	n = collect(ctx, &o.filter, &t);
+	n = ndtool_ns_collect(ctx, &o.filter, false, &t);
 	if (n < 0) {
 		free(names);
 		return NDT_EXIT_FAIL;
 	}
 	for (i = 0; i < n; i++) {
-		struct ndt_namespace *ns = lookup(&t[i]);
+		struct ndt_namespace *ns = ndtool_ns_lookup(&t[i]);
 
 		if (!ns)
 			continue;
@@ -387,13 +339,13 @@ static int reconfigure(struct ndt_ctx *ctx, struct ns_opts *o)
 	const char *prog = create_namespace_info.prog;
 	struct ndtool_failure_ctx fc = { .op = NDTOOL_OP_RECONFIGURE, .size = o->p.size };
 	struct ndt_namespace *ns;
-	struct target *t = NULL;
+	struct ndtool_ns_target *t = NULL;
 	char devname[64];
 	int n, rc;
 
 	o->filter.ns = o->reconfig;
-	n = collect(ctx, &o->filter, &t);
-	ns = n == 1 ? lookup(&t[0]) : NULL;
+	n = ndtool_ns_collect(ctx, &o->filter, false, &t);
+	ns = n == 1 ? ndtool_ns_lookup(&t[0]) : NULL;
 	if (!ns) {
 		fprintf(stderr, "%s: '%s' matches %s namespace\n", prog, o->reconfig,
 			n == 0 ? "no" : "more than one");
@@ -431,7 +383,7 @@ static int reconfigure(struct ndt_ctx *ctx, struct ns_opts *o)
 		free(t);
 		return NDT_EXIT_FAIL;
 	}
-	ns = lookup(&t[0]);
+	ns = ndtool_ns_lookup(&t[0]);
 	rc = ns ? ndt_namespace_setup(ns, &o->p) : -ENOENT;
 	if (rc < 0) {
 		ndtool_failure(stderr, prog, ctx, rc, &fc);
