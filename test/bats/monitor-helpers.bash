@@ -128,3 +128,18 @@ smart_defaults() {
 		"$NDTOOL" inject-smart -M 40 -C 30 -S 5 "$d" >/dev/null
 	done
 }
+
+# no_media_errors: no injected and no known media error on any namespace (earlier files
+# leave some), so that a first start reports no media-error event
+no_media_errors() {
+	local ns b c
+	for ns in $("$NDTOOL" list -N | jq -r '.[].dev'); do
+		while read -r b c; do
+			[ -n "$b" ] && "$NDTOOL" inject-error -d -S -B "$b" -n "$c" "$ns" >/dev/null 2>&1
+		done < <("$NDTOOL" inject-error -t "$ns" 2>/dev/null |
+			jq -r '.badblocks[]? | "\(.block) \(.count)"')
+	done
+	wait_scrub_idle
+	"$NDTOOL" clear-errors all >/dev/null 2>&1
+	true
+}

@@ -21,6 +21,7 @@ in_ns() { nsenter -t "$(cat $OUT/systemd.pid)" -p -m "$@"; }
 setup_file() {
 	# nfit_test's own SMART values and thresholds, whatever earlier files injected
 	smart_defaults
+	no_media_errors
 	command -v systemctl >/dev/null || skip "systemd is not installed"
 	mkdir -p /run/systemd/system/$UNIT.d $OUT
 	# StateDirectory= needs a writable /var/lib (the guest's is the host's, read-only)

@@ -12,6 +12,7 @@ load monitor-helpers
 setup_file() {
 	# nfit_test's own SMART values and thresholds, whatever earlier files injected
 	smart_defaults
+	no_media_errors
 	wait_scrub_idle
 }
 
