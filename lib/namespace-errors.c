@@ -121,6 +121,7 @@ NDT_EXPORT int ndt_namespace_clear_errors(struct ndt_namespace *ns, uint64_t *cl
 	struct ndt_badblock *bb = NULL;
 	char disk[64];
 	uint64_t base = 0;
+	uint32_t unit;
 	int n, rc;
 
 	*cleared = 0;
@@ -139,6 +140,15 @@ NDT_EXPORT int ndt_namespace_clear_errors(struct ndt_namespace *ns, uint64_t *cl
 				strerror(-n));
 	if (n == 0)
 		return 0;
+	/* writes clear poison only where the platform can clear it */
+	if (ndt_bus_get_clear_unit(ns->region->bus, base + bb[0].offset * SECTOR,
+				   bb[0].length * SECTOR, &unit) ==
+	    -EOPNOTSUPP) {
+		free(bb);
+		return refuse(ns, -EOPNOTSUPP, NDT_REASON_UNSUPPORTED,
+			      "is on a bus that cannot clear media errors (no Clear Uncorrectable "
+			      "Error command)");
+	}
 	if (data_block_device(ns, disk, sizeof(disk)))
 		rc = clear_by_writes(ns, disk, bb, n, cleared);
 	else
