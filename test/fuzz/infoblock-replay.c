@@ -14,6 +14,7 @@
 #include "test/unit/infoblock-fixture.h"
 #include "util/infoblock.h"
 #include "util/label.h"
+#include "util/endian.h"
 
 #define MUTATIONS 200
 
@@ -29,24 +30,10 @@ static uint32_t next_rand(void)
 	return (uint32_t)(rng >> 16);
 }
 
-static void st32(uint8_t *p, uint32_t v)
-{
-	p[0] = v & 0xff;
-	p[1] = (v >> 8) & 0xff;
-	p[2] = (v >> 16) & 0xff;
-	p[3] = v >> 24;
-}
-
-static void st64(uint8_t *p, uint64_t v)
-{
-	st32(p, v & 0xffffffff);
-	st32(p + 4, v >> 32);
-}
-
 static void resum(uint8_t *b)
 {
-	st64(b + 4088, 0);
-	st64(b + 4088, ndt_fletcher64(b, 4096));
+	ndt_put_le64(b + 4088, 0);
+	ndt_put_le64(b + 4088, ndt_fletcher64(b, 4096));
 }
 
 /* Overwrite one header field (flags .. info2off) with an edge value, fix the checksum. */
@@ -58,9 +45,9 @@ static void mutate_field(uint8_t *b)
 	uint64_t v = next_rand() & 1 ? edge[next_rand() % 11] : next_rand();
 
 	if (next_rand() & 1)
-		st64(b + off, v);
+		ndt_put_le64(b + off, v);
 	else
-		st32(b + off, (uint32_t)v);
+		ndt_put_le32(b + off, (uint32_t)v);
 	resum(b);
 }
 

@@ -12,6 +12,7 @@
 #include "test/unit/tap.h"
 #include "test/unit/label-fixture.h"
 #include "util/label.h"
+#include "util/endian.h"
 
 #define MUTATIONS 80
 
@@ -27,20 +28,6 @@ static uint32_t next_rand(void)
 	return (uint32_t)(rng >> 16);
 }
 
-static void st32(uint8_t *p, uint32_t v)
-{
-	p[0] = v & 0xff;
-	p[1] = (v >> 8) & 0xff;
-	p[2] = (v >> 16) & 0xff;
-	p[3] = v >> 24;
-}
-
-static void st64(uint8_t *p, uint64_t v)
-{
-	st32(p, v & 0xffffffff);
-	st32(p + 4, v >> 32);
-}
-
 /* Overwrite a header field of index block 0 or 1 and fix the block's checksum. */
 static void mutate_index(uint8_t *b, size_t len)
 {
@@ -52,9 +39,9 @@ static void mutate_index(uint8_t *b, size_t len)
 
 	if (len < block + 256)
 		return;
-	st32(b + block + off, v);
-	st64(b + block + 64, 0);
-	st64(b + block + 64, ndt_fletcher64(b + block, 256));
+	ndt_put_le32(b + block + off, v);
+	ndt_put_le64(b + block + 64, 0);
+	ndt_put_le64(b + block + 64, ndt_fletcher64(b + block, 256));
 }
 
 static void run_mutations(const uint8_t *orig, size_t len)

@@ -15,29 +15,16 @@
 #include "util/infoblock.h"
 #include "util/label.h"
 #include "json/infoblock.h"
+#include "util/endian.h"
 
 static uint8_t *images[IB_FIXTURE_COUNT];
 static size_t image_len[IB_FIXTURE_COUNT];
 
-static void st32(uint8_t *p, uint32_t v)
-{
-	p[0] = v & 0xff;
-	p[1] = (v >> 8) & 0xff;
-	p[2] = (v >> 16) & 0xff;
-	p[3] = v >> 24;
-}
-
-static void st64(uint8_t *p, uint64_t v)
-{
-	st32(p, v & 0xffffffff);
-	st32(p + 4, v >> 32);
-}
-
 /* Recompute the checksum of the block at @b, independently of the code under test. */
 static void resum(uint8_t *b)
 {
-	st64(b + 4088, 0);
-	st64(b + 4088, ndt_fletcher64(b, 4096));
+	ndt_put_le64(b + 4088, 0);
+	ndt_put_le64(b + 4088, ndt_fletcher64(b, 4096));
 }
 
 /* The JSON of @ib equals the ndctl capture @file (compared as plain serializations). */
