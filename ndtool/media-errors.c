@@ -368,22 +368,36 @@ static int scrub_first(struct ndt_ctx *ctx, struct err_opts *o)
 	return 0;
 }
 
-static bool is_seed(struct ndt_namespace *ns)
+/* Clear one namespace: 0 done (and printed), 1 skipped, -1 failed. */
+static int clear_one(struct ndt_ctx *ctx, const struct err_opts *o, struct ndt_namespace *ns)
 {
-	uint64_t size = 0;
+	uint64_t cleared = 0;
+	int rc;
 
-	return ndt_namespace_get_size(ns, &size) == 0 && size == 0;
+	if (ndt_namespace_get_mode(ns) == NDT_NS_MODE_SECTOR) {
+		fprintf(stderr, "%s: %s is in sector mode: skipped (write its sectors through its "
+				"block device to clear them)\n", o->prog,
+			ndt_namespace_get_devname(ns));
+		return 1;
+	}
+	rc = ndt_namespace_clear_errors(ns, &cleared);
+	if (rc < 0) {
+		ndtool_failure(stderr, o->prog, ctx, rc, NULL);
+		return -1;
+	}
+	if (o->verbose)
+		fprintf(stderr, "%s: %s: cleared %llu bytes\n", o->prog,
+			ndt_namespace_get_devname(ns), (unsigned long long)cleared);
+	return print_namespace(ns, false) == NDT_EXIT_OK ? 0 : -1;
 }
 
 int cmd_clear_errors(int argc, char **argv, struct ndt_ctx *ctx)
 {
 	struct err_opts o = { .prog = clear_errors_info.prog };
-	struct ndt_region *region;
-	struct ndt_namespace *ns;
-	struct ndt_bus *bus;
+	struct ndtool_ns_target *t = NULL;
 	char *names;
 	bool all = false;
-	int first, ex, done = 0, failed = 0, matched = 0;
+	int first, ex, i, n, rc, done = 0, failed = 0;
 
 	ndt_filter_init(&o.filter);
 	first = ndt_opts_parse(&clear_errors_info, argc, argv, err_opt, &o);
@@ -407,41 +421,21 @@ int cmd_clear_errors(int argc, char **argv, struct ndt_ctx *ctx)
 		free(names);
 		return NDT_EXIT_FAIL;
 	}
-	ndt_bus_foreach(ctx, bus)
-		ndt_region_foreach(bus, region) {
-			if (!ndt_filter_region(&o.filter, region))
-				continue;
-			ndt_namespace_foreach(region, ns) {
-				uint64_t cleared = 0;
-				int rc;
-
-				if (!ndt_filter_namespace(&o.filter, ns) || (all && is_seed(ns)))
-					continue;
-				matched++;
-				if (ndt_namespace_get_mode(ns) == NDT_NS_MODE_SECTOR) {
-					fprintf(stderr, "%s: %s is in sector mode: skipped (write its "
-							"sectors through its block device to clear "
-							"them)\n", o.prog, ndt_namespace_get_devname(ns));
-					failed += !all;
-					continue;
-				}
-				rc = ndt_namespace_clear_errors(ns, &cleared);
-				if (rc < 0) {
-					ndtool_failure(stderr, o.prog, ctx, rc, NULL);
-					failed++;
-					continue;
-				}
-				if (o.verbose)
-					fprintf(stderr, "%s: %s: cleared %llu bytes\n", o.prog,
-						ndt_namespace_get_devname(ns),
-						(unsigned long long)cleared);
-				done++;
-				if (print_namespace(ns, false) != NDT_EXIT_OK)
-					failed++;
-			}
-		}
+	/* "all" passes over idle seeds */
+	n = ndtool_ns_collect(ctx, &o.filter, all, &t);
 	free(names);
-	if (!matched && !all) {
+	if (n < 0)
+		return NDT_EXIT_FAIL;
+	for (i = 0; i < n; i++) {
+		struct ndt_namespace *ns = ndtool_ns_lookup(&t[i]);
+
+		rc = ns ? clear_one(ctx, &o, ns) : -1;
+		done += rc == 0;
+		/* a sector namespace named is a failure; with "all" only a note */
+		failed += rc < 0 || (rc == 1 && !all);
+	}
+	free(t);
+	if (!n && !all) {
 		fprintf(stderr, "%s: no namespace matches '%s'\n", o.prog, argv[first]);
 		return NDT_EXIT_FAIL;
 	}
