@@ -211,8 +211,12 @@ int mon_state_init(struct monitor *m);
 bool mon_state_enabled(struct monitor *m);
 /* @in with every character but [A-Za-z0-9_-] (and '.' after the first) made '_'. */
 void mon_state_safe_name(const char *in, char *out, size_t len);
-/* Write @j to @path atomically (temporary file, fsync, rename): 0 or -errno. */
-int mon_state_write(const char *path, struct json_object *j);
+/*
+ * Write @j (consumed) to @path atomically (temporary file, fsync, rename): 0; -ENOMEM
+ * for a NULL @j; another -errno, logged once for @what while *@error stays set.
+ */
+int mon_state_put(struct monitor *m, const char *path, struct json_object *j,
+		  const char *what, bool *error);
 
 /* region-state.c: the ranges last seen of a region, under <state-dir>/regions/ */
 int mon_region_state_load(struct monitor *m, struct mon_region *r);

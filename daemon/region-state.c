@@ -131,23 +131,8 @@ static struct json_object *region_json(const struct mon_region *r)
 int mon_region_state_save(struct monitor *m, struct mon_region *r)
 {
 	char path[PATH_MAX];
-	struct json_object *j;
-	int rc;
 
 	if (!mon_state_enabled(m) || !region_path(m, r, path, sizeof(path)))
 		return 0;
-	j = region_json(r);
-	if (!j)
-		return -ENOMEM;
-	rc = mon_state_write(path, j);
-	json_object_put(j);
-	if (rc) {
-		if (!r->state_error)
-			mon_log(m, LOG_WARNING, "%s: cannot save the state of %s: %s", path,
-				r->devname, strerror(-rc));
-		r->state_error = true;
-		return rc;
-	}
-	r->state_error = false;
-	return 0;
+	return mon_state_put(m, path, region_json(r), r->devname, &r->state_error);
 }

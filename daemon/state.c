@@ -160,7 +160,7 @@ static struct json_object *state_json(const struct mon_dimm *d)
 	return j;
 }
 
-int mon_state_write(const char *path, struct json_object *j)
+static int state_write(const char *path, struct json_object *j)
 {
 	const char *text = json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN);
 	size_t len = strlen(text);
@@ -184,26 +184,31 @@ int mon_state_write(const char *path, struct json_object *j)
 	return rc;
 }
 
+int mon_state_put(struct monitor *m, const char *path, struct json_object *j,
+		  const char *what, bool *error)
+{
+	int rc;
+
+	if (!j)
+		return -ENOMEM;
+	rc = state_write(path, j);
+	json_object_put(j);
+	if (rc) {
+		if (!*error)
+			mon_log(m, LOG_WARNING, "%s: cannot save the state of %s: %s", path, what,
+				strerror(-rc));
+		*error = true;
+		return rc;
+	}
+	*error = false;
+	return 0;
+}
+
 int mon_state_save(struct monitor *m, struct mon_dimm *d)
 {
 	char path[PATH_MAX];
-	struct json_object *j;
-	int rc;
 
 	if (!mon_state_enabled(m) || !state_path(m, d, path, sizeof(path)))
 		return 0;
-	j = state_json(d);
-	if (!j)
-		return -ENOMEM;
-	rc = mon_state_write(path, j);
-	json_object_put(j);
-	if (rc) {
-		if (!d->state_error)
-			mon_log(m, LOG_WARNING, "%s: cannot save the state of %s: %s", path,
-				d->devname, strerror(-rc));
-		d->state_error = true;
-		return rc;
-	}
-	d->state_error = false;
-	return 0;
+	return mon_state_put(m, path, state_json(d), d->devname, &d->state_error);
 }
