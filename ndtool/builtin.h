@@ -65,6 +65,8 @@ int ndtool_ns_collect(struct ndt_ctx *ctx, const struct ndt_filter *f, bool skip
 		      struct ndtool_ns_target **out);
 /* The namespace of @t as its region lists it now, or NULL when it is gone. */
 struct ndt_namespace *ndtool_ns_lookup(const struct ndtool_ns_target *t);
+/* targets.c: the first enabled region that uses @dimm (to name in a refusal), or NULL */
+const char *ndtool_dimm_active_region(struct ndt_dimm *dimm);
 
 /* main.c */
 const struct ndtool_cmd *ndtool_find_cmd(const char *name);
@@ -105,6 +107,13 @@ int cmd_check_namespace(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_read_infoblock(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_write_infoblock(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_inject_smart(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_setup_passphrase(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_update_passphrase(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_remove_passphrase(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_freeze_security(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_sanitize_dimm(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_wait_overwrite(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_load_keys(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_bench(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_monitor(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_dax(int argc, char **argv, struct ndt_ctx *ctx);
@@ -134,6 +143,9 @@ extern const struct ndt_cmd_info read_infoblock_info, write_infoblock_info;
 extern const struct ndt_cmd_info bench_info, monitor_info, inject_smart_info;
 extern const struct ndt_cmd_info inject_error_info, clear_errors_info, start_scrub_info,
 	wait_scrub_info;
+extern const struct ndt_cmd_info setup_passphrase_info, update_passphrase_info,
+	remove_passphrase_info, freeze_security_info, sanitize_dimm_info, wait_overwrite_info,
+	load_keys_info;
 extern const struct ndt_cmd_info dax_list_info, dax_create_device_info, dax_destroy_device_info,
 	dax_enable_device_info, dax_disable_device_info;
 

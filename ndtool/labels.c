@@ -119,22 +119,6 @@ static int label_opt(void *priv, int id, const char *arg)
 	return 0;
 }
 
-/* An enabled region that uses @dimm, to name in a refusal. */
-static const char *active_region(struct ndt_dimm *dimm)
-{
-	struct ndt_region *region;
-	struct ndt_mapping *m;
-
-	ndt_region_foreach(ndt_dimm_get_bus(dimm), region) {
-		if (!ndt_region_is_enabled(region))
-			continue;
-		ndt_mapping_foreach(region, m)
-			if (ndt_mapping_get_dimm(m) == dimm)
-				return ndt_region_get_devname(region);
-	}
-	return NULL;
-}
-
 struct run {
 	struct label_opts *o;
 	struct ndt_ctx *ctx;
@@ -147,7 +131,7 @@ struct run {
 
 static int refuse_active(struct run *r, struct ndt_dimm *dimm)
 {
-	const char *region = active_region(dimm);
+	const char *region = ndtool_dimm_active_region(dimm);
 
 	if (!region)
 		return 0;

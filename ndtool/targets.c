@@ -56,3 +56,18 @@ struct ndt_namespace *ndtool_ns_lookup(const struct ndtool_ns_target *t)
 			return ns;
 	return NULL;
 }
+
+const char *ndtool_dimm_active_region(struct ndt_dimm *dimm)
+{
+	struct ndt_region *region;
+	struct ndt_mapping *m;
+
+	ndt_region_foreach(ndt_dimm_get_bus(dimm), region) {
+		if (!ndt_region_is_enabled(region))
+			continue;
+		ndt_mapping_foreach(region, m)
+			if (ndt_mapping_get_dimm(m) == dimm)
+				return ndt_region_get_devname(region);
+	}
+	return NULL;
+}

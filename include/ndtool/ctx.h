@@ -149,6 +149,11 @@ enum ndt_reason {
 					 * onlined memory other than asked; @object: the policy */
 	NDT_REASON_DAX_IN_USE,	/* a process maps or holds open the device-dax device;
 				 * @object: the process, "name (pid N)" */
+	NDT_REASON_KEY,		/* a security key is missing, unusable or not the DIMM's
+				 * passphrase; @object: the DIMM */
+	NDT_REASON_FROZEN,	/* @object, a DIMM, has its security frozen until reboot */
+	NDT_REASON_OVERWRITE,	/* @object, a DIMM, is being overwritten */
+	NDT_REASON_DIMM_ENABLED,	/* @object, a DIMM, must be disabled first */
 };
 
 /**

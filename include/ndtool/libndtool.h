@@ -35,6 +35,7 @@
 #include <ndtool/ctx.h>
 #include <ndtool/bus.h>
 #include <ndtool/dimm.h>
+#include <ndtool/security.h>
 #include <ndtool/health.h>
 #include <ndtool/region.h>
 #include <ndtool/claim.h>
