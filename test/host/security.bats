@@ -1,0 +1,53 @@
+#!/usr/bin/env bats
+# The security commands' command lines: what is refused before any DIMM, key or blob is
+# looked at (the behaviour on DIMMs is proven against ndctl in test/bats/security.bats).
+
+bats_require_minimum_version 1.5.0
+
+SRCDIR=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+BUILDDIR=${BUILDDIR:-$SRCDIR/build}
+NDTOOL=$BUILDDIR/ndtool/.libs/ndtool
+export LD_LIBRARY_PATH=$BUILDDIR/lib/.libs
+
+@test "security commands: bad command lines exit 2" {
+	local c
+	for c in setup-passphrase update-passphrase remove-passphrase freeze-security \
+		sanitize-dimm wait-overwrite; do
+		run --separate-stderr "$NDTOOL" "$c"
+		[ "$status" -eq 2 ] || { echo "$c: exit $status"; false; }
+		[[ $stderr == *"name DIMMs"* ]]
+	done
+	run --separate-stderr "$NDTOOL" setup-passphrase nmem0
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"-k <type>:<description>"* ]]
+	for k in nvdimm-master user: :nvdimm-master; do
+		run --separate-stderr "$NDTOOL" setup-passphrase nmem0 -k "$k"
+		[ "$status" -eq 2 ] || { echo "-k $k: exit $status"; false; }
+		[[ $stderr == *"must be <type>:<description>"* ]]
+	done
+	run --separate-stderr "$NDTOOL" update-passphrase nmem0 -k bad
+	[ "$status" -eq 2 ]
+	run --separate-stderr "$NDTOOL" sanitize-dimm nmem0 -m -o
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"--crypto-erase only"* ]]
+	run --separate-stderr "$NDTOOL" sanitize-dimm nmem0 -m -z
+	[ "$status" -eq 2 ]
+	run --separate-stderr "$NDTOOL" load-keys extra
+	[ "$status" -eq 2 ]
+}
+
+@test "load-keys: an unreadable key directory is an error, with its name" {
+	run --separate-stderr "$NDTOOL" load-keys -p "$BATS_TEST_TMPDIR/none"
+	[ "$status" -eq 1 ]
+	[[ $stderr == *"$BATS_TEST_TMPDIR/none"* ]]
+	[ -z "$output" ]
+}
+
+@test "security commands: -h lists their own options only" {
+	run "$NDTOOL" setup-passphrase -h
+	[ "$status" -eq 0 ]
+	[[ $output == *"--key-handle"* ]]
+	[[ $output != *"--label-version"* ]]
+	run "$NDTOOL" load-keys -h
+	[[ $output == *"--tpm-handle"* ]]
+}
