@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "keys.h"
+#include "util/conf.h"
 
 #define PASSPHRASE_LEN	32
 #define BLOB_MAX	4096
@@ -20,9 +21,21 @@ static const char *const desc_prefix[] = {
 	[NDTOOL_KEY_MASTER_OLD] = "nvdimm-master-old",
 };
 
+const char *ndtool_keys_dir(const char *opt, char *buf, size_t len)
+{
+	const char *conf = getenv("NDTOOL_CONF_DIR");
+
+	if (opt)
+		return opt;
+	if (ndt_conf_get(conf && conf[0] ? conf : NDTOOL_CONF_DIR, "security", "keypath", buf,
+			 len) && buf[0])
+		return buf;
+	return NDTOOL_KEYS_DIR;
+}
+
 int ndtool_keys_init(struct ndtool_keys *k, const char *dir, const char *prog)
 {
-	k->dir = dir ? dir : NDTOOL_KEYS_DIR;
+	k->dir = ndtool_keys_dir(dir, k->dir_buf, sizeof(k->dir_buf));
 	k->prog = prog;
 	if (gethostname(k->host, sizeof(k->host)) < 0)
 		return -errno;

@@ -17,6 +17,8 @@
 #include <ndtool/libndtool.h>
 
 #define NDTOOL_KEYS_DIR "/etc/ndctl/keys"
+/* "keypath = DIR" in the [security] section of a *.conf file here changes the default */
+#define NDTOOL_CONF_DIR "/etc/ndctl.conf.d"
 #define NDTOOL_KEK_BLOB "nvdimm-master.blob"
 #define NDTOOL_KEK_DESC "nvdimm-master"
 
@@ -26,9 +28,13 @@ struct ndtool_keys {
 	const char *dir;	/* the key directory */
 	const char *prog;	/* for messages: "ndtool setup-passphrase" */
 	char host[256];
+	char dir_buf[4096];
 };
 
-/* Set up @k for @dir (NULL: the default directory). Returns 0, or -errno. */
+/* The key directory: @opt (-p), else the configured keypath, else the default. */
+const char *ndtool_keys_dir(const char *opt, char *buf, size_t len);
+
+/* Set up @k for @dir (NULL: the configured or default directory). Returns 0, or -errno. */
 int ndtool_keys_init(struct ndtool_keys *k, const char *dir, const char *prog);
 
 /* "nvdimm:<id>" and "<dir>/nvdimm_<id>_<host>.blob" for @dimm. */

@@ -188,10 +188,10 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 int cmd_load_keys(int argc, char **argv, struct ndt_ctx *ctx)
 {
 	const struct ndt_cmd_info *info = &load_keys_info;
-	struct load_opts o = { .dir = NDTOOL_KEYS_DIR };
+	struct load_opts o = { 0 };
 	int first, ex, dfd, n, i, rc, loaded = 0, failures = 0;
 	struct dirent **names;
-	char tpm[128], id[128];
+	char tpm[128], id[128], dir[4096];
 	bool have_tpm;
 
 	(void)ctx;
@@ -204,6 +204,7 @@ int cmd_load_keys(int argc, char **argv, struct ndt_ctx *ctx)
 			info->prog);
 		return NDT_EXIT_USAGE;
 	}
+	o.dir = ndtool_keys_dir(o.dir, dir, sizeof(dir));
 	dfd = open(o.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0) {
 		fprintf(stderr, "%s: key directory %s: %s\n", info->prog, o.dir, strerror(errno));

@@ -51,3 +51,20 @@ export LD_LIBRARY_PATH=$BUILDDIR/lib/.libs
 	run "$NDTOOL" load-keys -h
 	[[ $output == *"--tpm-handle"* ]]
 }
+
+@test "the key directory: -p, else keypath in [security] of the configuration, else the default" {
+	local c=$BATS_TEST_TMPDIR/conf.d
+	mkdir -p "$c"
+	printf '[core]\nkeypath = /core\n[security]\n# a comment\nkeypath = %s/first\n' \
+		"$BATS_TEST_TMPDIR" >"$c/a.conf"
+	printf '[security]\n  keypath = %s/second  \n' "$BATS_TEST_TMPDIR" >"$c/b.conf"
+	# files in name order, the last value wins
+	NDTOOL_CONF_DIR=$c run --separate-stderr "$NDTOOL" load-keys
+	[ "$status" -eq 1 ]
+	[[ $stderr == *"key directory $BATS_TEST_TMPDIR/second:"* ]]
+	NDTOOL_CONF_DIR=$c run --separate-stderr "$NDTOOL" load-keys -p "$BATS_TEST_TMPDIR/opt"
+	[[ $stderr == *"key directory $BATS_TEST_TMPDIR/opt:"* ]]
+	NDTOOL_CONF_DIR=$BATS_TEST_TMPDIR/none run --separate-stderr "$NDTOOL" load-keys \
+		-p "$BATS_TEST_TMPDIR/x"
+	[[ $stderr == *"$BATS_TEST_TMPDIR/x"* ]]
+}
