@@ -121,9 +121,13 @@ static int load_kek(const char *prog, const char *dir, int dfd, const char *tpm)
 	}
 	free(blob);
 	if (serial < 0) {
-		fprintf(stderr, "%s: loading the master key %s/%s as a %s key failed: %s\n", prog,
-			dir, NDTOOL_KEK_BLOB, tpm ? "trusted" : "user", strerror(errno));
-		return -errno;
+		int err = errno;
+
+		fprintf(stderr, "%s: loading the master key %s/%s as a %s key failed: %s%s\n",
+			prog, dir, NDTOOL_KEK_BLOB, tpm ? "trusted" : "user", strerror(err),
+			err == ENODEV ? " (this kernel has no trusted keys: CONFIG_TRUSTED_KEYS)" :
+			"");
+		return -err;
 	}
 	printf("nvdimm master key loaded.\n");
 	return 1;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# topology: B
+# topology: S
 # DIMM security against ndctl on nfit_test's Intel-family DIMMs (nfit_test.0 emulates the
 # passphrase, freeze, erase and overwrite commands). Each step runs with ndtool on one DIMM
 # and with ndctl on another in the same state: both exit alike, print the same summary,
@@ -208,6 +208,14 @@ lock_and_enable() {
 	[ "${lines[-1]}" = "1 nvdimm keys loaded" ]
 	run ndtool load-keys -p /tmp/no-such-dir
 	[ "$status" = 1 ]
+	# a TPM-sealed master key needs trusted keys, which this kernel lacks: a clear error,
+	# and no DIMM key is loaded without a master key (ndctl: "add_key failed: No
+	# such device", exit 237)
+	keyctl clear @u
+	run ndtool load-keys -p /tmp/keys2 -t 0x81000001
+	[ "$status" = 1 ]
+	[[ "$output" == *"trusted"* ]]
+	[ -z "$(key "$A")" ]
 	keyctl clear @u
 	ndtool load-keys >/dev/null 2>&1
 }
