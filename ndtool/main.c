@@ -8,6 +8,8 @@
 #include "util/suggest.h"
 
 static const struct ndtool_cmd commands[] = {
+	{ "activate-firmware", cmd_activate_firmware, &activate_firmware_info,
+	  "activate staged DIMM firmware at run time", true },
 	{ "bench", cmd_bench, &bench_info,
 	  "prove direct access to persistent memory and measure persisting", true },
 	{ "check-labels", cmd_check_labels, &check_labels_info,
@@ -49,6 +51,8 @@ static const struct ndtool_cmd commands[] = {
 	  "read label areas, raw or parsed into JSON", true },
 	{ "start-scrub", cmd_start_scrub, &start_scrub_info,
 	  "start an address range scrub for media errors", true },
+	{ "update-firmware", cmd_update_firmware, &update_firmware_info,
+	  "send a firmware image to DIMMs, arm or disarm them for activation", true },
 	{ "version", cmd_version, &version_info, "print the ndtool version", false },
 	{ "wait-scrub", cmd_wait_scrub, &wait_scrub_info,
 	  "wait until address range scrubs are done", true },
