@@ -11,9 +11,12 @@
 
 static int read_text(const struct ndt_obj *obj, const char *attr, char *buf, size_t len)
 {
+	int rc;
+
 	if (len == 0)
 		return -EINVAL;
-	return ndt_obj_read(obj, attr, buf, len);
+	rc = ndt_obj_read(obj, attr, buf, len);
+	return rc < 0 ? rc : 0;
 }
 
 NDT_EXPORT int ndt_dimm_get_fw_activate_state(struct ndt_dimm *dimm, char *state, size_t len)
