@@ -223,7 +223,7 @@ static bool check_dimms(const struct update_opts *o, const struct sel *s, bool e
 /* "nmem1: sending firmware 45% (64 of 140 KiB)", redrawn on a terminal */
 static void progress(struct ndt_dimm *dimm, uint64_t sent, uint64_t total, void *arg)
 {
-	(void)arg;
+	*(bool *)arg = true;
 	fprintf(stderr, "\r%s: sending firmware %3u%% (%llu of %llu KiB)%s",
 		ndt_dimm_get_devname(dimm), (unsigned int)(total ? sent * 100 / total : 100),
 		(unsigned long long)(sent + 1023) / 1024, (unsigned long long)(total + 1023) / 1024,
@@ -236,15 +236,15 @@ static int update_one(struct ndt_ctx *ctx, const struct update_opts *o, struct n
 		      const void *image, size_t size, bool tty)
 {
 	const char *dev = ndt_dimm_get_devname(d);
+	bool can_arm, shown = false;
 	char state[32];
-	bool can_arm;
 	int rc;
 
 	if (o->file) {
 		if (o->verbose)
 			fprintf(stderr, "%s: uploading firmware\n", dev);
-		rc = ndt_dimm_fw_update(d, image, size, tty ? progress : NULL, NULL);
-		if (tty)
+		rc = ndt_dimm_fw_update(d, image, size, tty ? progress : NULL, &shown);
+		if (shown)
 			fputc('\n', stderr);
 		if (rc < 0) {
 			ndtool_failure(stderr, PROG, ctx, rc, NULL);

@@ -225,3 +225,12 @@ ndbus_of_test() {
 	ndtool list -BDF >"$d/after"
 	"$SRCDIR/test/bats/json-compare" "$d/before" "$d/after"
 }
+
+@test "on a terminal: the transfer's progress on stderr, the DIMM as one object in -u format" {
+	# $A has nothing staged since its activation
+	run -0 script -qec "$NDTOOL update-firmware --no-arm -f $IMG $A" /dev/null
+	[[ "$output" == *"$A: sending firmware 100% (137 of 137 KiB), verifying"* ]]
+	[[ "$output" == *'"next_version":"0xffffffffabcd"'* ]]
+	[[ "$output" != *"["* ]]
+	[[ "$output" == *"updated 1 nmem."* ]]
+}

@@ -12,8 +12,11 @@ setup_file() {
 	export SRC
 	unset COUNTS_FILE
 	for t in ndtool ndctl; do
+		# the guest powers itself off without an exit code (9p is gone): exit 125
 		OUTDIR=$BATS_FILE_TMPDIR/$t TIMEOUT=600 "$SRC/test/vm/run-tier" B \
-			--script "$SRC/test/vm/fwa-quiesce-$t.sh" >"$BATS_FILE_TMPDIR/$t.log" 2>&1
+			--script "$SRC/test/vm/fwa-quiesce-$t.sh" >"$BATS_FILE_TMPDIR/$t.log" 2>&1 ||
+			true
+		touch "$BATS_FILE_TMPDIR/$t/console.log"
 		grep '^FWA: ' "$BATS_FILE_TMPDIR/$t/console.log" | tr -d '\r' |
 			sed 's/^FWA: //' >"$BATS_FILE_TMPDIR/$t.fwa"
 	done
