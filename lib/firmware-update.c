@@ -19,14 +19,16 @@
 #define FW_FINISH	15
 #define FW_QUERY	16
 
-#define INFO_SIZE	44	/* status, storage, max send, interval, max time, cap+3, fis, 2 u64 */
+/* status, storage, max send, interval, max time, cap + 3, fis, 2 u64 */
+#define INFO_SIZE	44
 #define SEND_HDR	12	/* context, offset, length */
 
 /* extended status (bits 16-31) of the function-specific error 7 */
 #define ST_FUNC		7
 #define XST(n)		((uint32_t)(n) << 16 | ST_FUNC)
 #define ST_IN_PROGRESS	XST(1)	/* start: another update runs; others: bad context */
-#define ST_BUSY		XST(2)	/* finish: an update waits for activation; query: verifying */
+/* finish: an update waits for activation; query: still verifying */
+#define ST_BUSY		XST(2)
 #define ST_VERIFY_FAIL	XST(3)	/* query: the image failed verification */
 #define ST_SEQUENCE	XST(4)	/* finish: aborted; query: sequencing error */
 
@@ -234,7 +236,7 @@ static int query(struct ndt_dimm *dimm, uint32_t context, const struct ndt_fw_in
 		if (now_us() - t0 > limit)
 			return ndt_fail(dimm->obj.ctx, -ETIMEDOUT, NDT_REASON_KERNEL,
 					dimm->obj.devname, "%s is still verifying the image after "
-					"%llu s: it stages the image when it is done, or rejects it",
+					"%llu s: it stages the image when done, or rejects it",
 					dimm->obj.devname, (unsigned long long)(limit / 1000000));
 		nanosleep(&ts, NULL);
 	}
@@ -258,8 +260,8 @@ NDT_EXPORT int ndt_dimm_fw_update(struct ndt_dimm *dimm, const void *image, size
 		return fail_kernel(dimm, rc, "reading its firmware information");
 	if (size == 0 || size > fi.storage_size)
 		return ndt_fail(ctx, -EINVAL, NDT_REASON_INVALID, dimm->obj.devname,
-				"%s: the image has %zu bytes; the DIMM takes 1 to %u", dimm->obj.devname,
-				size, fi.storage_size);
+				"%s: the image has %zu bytes; the DIMM takes 1 to %u",
+				dimm->obj.devname, size, fi.storage_size);
 	if (fi.max_send_len == 0)
 		return ndt_fail(ctx, -EIO, NDT_REASON_KERNEL, dimm->obj.devname,
 				"%s reports a largest transfer of 0 bytes", dimm->obj.devname);

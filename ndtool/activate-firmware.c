@@ -169,8 +169,8 @@ static int activate_bus(struct ndt_ctx *ctx, const struct activate_opts *o,
 		rc2 = ndt_bus_set_fw_activate_noidle(bus, false);
 		if (rc2 < 0) {
 			ndtool_failure(stderr, PROG, ctx, rc2, NULL);
-			fprintf(stderr, "%s: %s: the platform's idling of devices stays off\n", PROG,
-				dev);
+			fprintf(stderr, "%s: %s: the platform's idling of devices stays off\n",
+				PROG, dev);
 			rc = rc < 0 ? rc : rc2;
 		}
 	}

@@ -195,24 +195,25 @@ static bool check_dimms(const struct update_opts *o, const struct sel *s, bool e
 		const char *dev = ndt_dimm_get_devname(d);
 
 		if (o->file && !ndt_dimm_fw_update_supported(d)) {
-			fprintf(stderr, "%s: %s does not support firmware update (its family, its "
-					"firmware or the kernel offers no update functions: 'ndtool "
-					"list -DF -d %s' shows no can_update); nothing was changed\n",
-				PROG, dev, dev);
+			fprintf(stderr, "%s: %s does not support firmware update (its family, "
+					"its firmware or the kernel offers no update functions: "
+					"'ndtool list -DF -d %s' shows no can_update); nothing "
+					"was changed\n", PROG, dev, dev);
 			return false;
 		}
 		if (explicit_arm &&
 		    ndt_dimm_get_fw_activate_state(d, state, sizeof(state)) == -ENOENT) {
-			fprintf(stderr, "%s: %s cannot be %s: the platform or the kernel cannot "
-					"activate its firmware at run time (new firmware becomes "
-					"active at the next power cycle); nothing was changed\n", PROG,
-				dev, o->disarm ? "disarmed" : "armed");
+			fprintf(stderr, "%s: %s cannot be %s: the platform or the kernel "
+					"cannot activate its firmware at run time (new firmware "
+					"becomes active at the next power cycle); nothing was "
+					"changed\n", PROG, dev, o->disarm ? "disarmed" : "armed");
 			return false;
 		}
 		if (o->file && !o->force && ndt_bus_get_scrub_state(bus) == 1) {
-			fprintf(stderr, "%s: %s: an address range scrub runs on %s (%s); retry when "
-					"it is done ('ndtool wait-scrub %s') or use --force; nothing "
-					"was changed\n", PROG, dev, ndt_bus_get_devname(bus),
+			fprintf(stderr, "%s: %s: an address range scrub runs on %s (%s); "
+					"retry when it is done ('ndtool wait-scrub %s') or use "
+					"--force; nothing was changed\n", PROG, dev,
+				ndt_bus_get_devname(bus),
 				ndt_bus_get_provider(bus), ndt_bus_get_devname(bus));
 			return false;
 		}
