@@ -23,9 +23,11 @@ struct json_object *ndt_bus_to_json(struct ndt_bus *bus, const struct ndt_json_o
 	    ndt_bus_get_fw_activate(bus, method, sizeof(method), state, sizeof(state)) == 0) {
 		struct json_object *fw = json_object_new_object();
 
+		/* as ndctl: a bus's transient "busy" is not shown */
 		if (!ndt_json_add(j, "firmware", fw) ||
 		    !ndt_json_add_string(fw, "activate_method", method) ||
-		    !ndt_json_add_string(fw, "activate_state", state))
+		    (strcmp(state, "busy") != 0 &&
+		     !ndt_json_add_string(fw, "activate_state", state)))
 			goto fail;
 	}
 	return j;
@@ -36,6 +38,7 @@ fail:
 
 static struct json_object *firmware_to_json(struct ndt_dimm *dimm, const struct ndt_json_opts *o)
 {
+	char state[32], result[32];
 	struct json_object *fw;
 	uint64_t cur, next;
 
@@ -45,7 +48,19 @@ static struct json_object *firmware_to_json(struct ndt_dimm *dimm, const struct 
 	if (!fw || !ndt_json_add(fw, "current_version", ndt_json_hex(cur, o->human)) ||
 	    !ndt_json_add_bool(fw, "can_update", ndt_dimm_fw_update_supported(dimm)))
 		goto fail;
-	if (next && !ndt_json_add(fw, "next_version", ndt_json_hex(next, o->human)))
+	if (!next)
+		return fw;
+	/* what happens to the staged firmware: only shown once there is some */
+	if (!ndt_json_add(fw, "next_version", ndt_json_hex(next, o->human)))
+		goto fail;
+	if (ndt_dimm_get_fw_activate_state(dimm, state, sizeof(state)) == 0 &&
+	    (!strcmp(state, "idle") || !strcmp(state, "armed") || !strcmp(state, "busy")) &&
+	    !ndt_json_add_string(fw, "activate_state", state))
+		goto fail;
+	/* the last activation failed, or the DIMM needs a reset to finish it */
+	if (ndt_dimm_get_fw_activate_result(dimm, result, sizeof(result)) == 0 &&
+	    (!strcmp(result, "fail") || !strcmp(result, "need_reset")) &&
+	    !ndt_json_add_bool(fw, "need_powercycle", true))
 		goto fail;
 	return fw;
 fail:

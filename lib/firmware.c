@@ -5,15 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 #include "private.h"
-#include "smart.h"
 
 #define INTEL_FW_GET_INFO	12
-#define INTEL_FW_START		13
 #define INTEL_FW_FINISH_QUERY	16
-#define INTEL_FW_INFO_SIZE	44	/* status, 4 u32, u8 cap + 3, u32 fis, 2 u64 */
-#define FI_STATUS		0
-#define FI_RUN_VERSION		28
-#define FI_UPDATED_VERSION	36
 
 static bool intel_funcs(struct ndt_dimm *dimm, unsigned int first, unsigned int last)
 {
@@ -35,21 +29,13 @@ NDT_EXPORT bool ndt_dimm_fw_update_supported(struct ndt_dimm *dimm)
 
 NDT_EXPORT int ndt_dimm_get_fw_version(struct ndt_dimm *dimm, uint64_t *current, uint64_t *next)
 {
-	uint8_t out[INTEL_FW_INFO_SIZE];
-	int rc;
+	struct ndt_fw_info fi = { .struct_size = sizeof(fi) };
+	int rc = ndt_dimm_get_fw_info(dimm, &fi);
 
-	if (!intel_funcs(dimm, INTEL_FW_GET_INFO, INTEL_FW_GET_INFO))
-		return -EOPNOTSUPP;
-	rc = ndt_dimm_call(dimm, NVDIMM_FAMILY_INTEL, INTEL_FW_GET_INFO, NULL, 0, out, sizeof(out));
 	if (rc < 0)
 		return rc;
-	if (rc < INTEL_FW_INFO_SIZE)
-		return -EIO;
-	rc = ndt_family_intel.xlat_status(ndt_le32(out + FI_STATUS));
-	if (rc < 0)
-		return rc;
-	*current = ndt_le64(out + FI_RUN_VERSION);
-	*next = ndt_le64(out + FI_UPDATED_VERSION);
+	*current = fi.run_version;
+	*next = fi.updated_version;
 	return 0;
 }
 

@@ -114,6 +114,8 @@ int cmd_freeze_security(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_sanitize_dimm(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_wait_overwrite(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_load_keys(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_update_firmware(int argc, char **argv, struct ndt_ctx *ctx);
+int cmd_activate_firmware(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_bench(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_monitor(int argc, char **argv, struct ndt_ctx *ctx);
 int cmd_dax(int argc, char **argv, struct ndt_ctx *ctx);
@@ -140,6 +142,7 @@ extern const struct ndt_cmd_info enable_region_info, disable_region_info, enable
 extern const struct ndt_cmd_info read_labels_info, write_labels_info, zero_labels_info,
 	init_labels_info, check_labels_info, check_namespace_info;
 extern const struct ndt_cmd_info read_infoblock_info, write_infoblock_info;
+extern const struct ndt_cmd_info update_firmware_info, activate_firmware_info;
 extern const struct ndt_cmd_info bench_info, monitor_info, inject_smart_info;
 extern const struct ndt_cmd_info inject_error_info, clear_errors_info, start_scrub_info,
 	wait_scrub_info;

@@ -8,6 +8,8 @@
 #include "util/suggest.h"
 
 static const struct ndtool_cmd commands[] = {
+	{ "activate-firmware", cmd_activate_firmware, &activate_firmware_info,
+	  "activate staged DIMM firmware at run time", true },
 	{ "bench", cmd_bench, &bench_info,
 	  "prove direct access to persistent memory and measure persisting", true },
 	{ "check-labels", cmd_check_labels, &check_labels_info,
@@ -59,6 +61,8 @@ static const struct ndtool_cmd commands[] = {
 	  "set up DIMM passphrases sealed by a master key", true },
 	{ "start-scrub", cmd_start_scrub, &start_scrub_info,
 	  "start an address range scrub for media errors", true },
+	{ "update-firmware", cmd_update_firmware, &update_firmware_info,
+	  "send a firmware image to DIMMs, arm or disarm them for activation", true },
 	{ "update-passphrase", cmd_update_passphrase, &update_passphrase_info,
 	  "change DIMM passphrases (or their master key)", true },
 	{ "version", cmd_version, &version_info, "print the ndtool version", false },

@@ -7,6 +7,7 @@
  *   <ndtool/ctx.h>        the context, logging, why an operation failed
  *   <ndtool/bus.h>        buses
  *   <ndtool/dimm.h>       DIMMs, their firmware and label areas
+ *   <ndtool/firmware.h>   updating DIMM firmware, activating it at run time
  *   <ndtool/health.h>     SMART health of a DIMM
  *   <ndtool/region.h>     regions and their mappings onto DIMMs
  *   <ndtool/claim.h>      btt, pfn and dax claims of a region's namespaces
@@ -36,6 +37,7 @@
 #include <ndtool/bus.h>
 #include <ndtool/dimm.h>
 #include <ndtool/security.h>
+#include <ndtool/firmware.h>
 #include <ndtool/health.h>
 #include <ndtool/region.h>
 #include <ndtool/claim.h>
