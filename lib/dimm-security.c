@@ -179,6 +179,7 @@ NDT_EXPORT int ndt_dimm_wait_overwrite(struct ndt_dimm *dimm, int timeout_ms,
 				       ndt_overwrite_progress_fn progress, void *priv)
 {
 	long long start = now_ms(), deadline = timeout_ms < 0 ? -1 : start + timeout_ms;
+	long long unknown_since = -1;
 	char path[PATH_MAX], buf[32];
 	int fd, rc = 0;
 
@@ -204,7 +205,11 @@ NDT_EXPORT int ndt_dimm_wait_overwrite(struct ndt_dimm *dimm, int timeout_ms,
 		buf[strcspn(buf, "\n")] = '\0';
 		if (n >= 0 && strcmp(buf, "overwrite") != 0)
 			break;
-		if (n < 0 && now_ms() - start > UNKNOWN_MAX_MS) {
+		if (n >= 0)
+			unknown_since = -1;
+		else if (unknown_since < 0)
+			unknown_since = now_ms();
+		else if (now_ms() - unknown_since > UNKNOWN_MAX_MS) {
 			rc = -ETIMEDOUT;
 			break;
 		}

@@ -89,7 +89,7 @@ static char *read_at(int dfd, const char *name, size_t *len)
 }
 
 /* The kek from nvdimm-master.blob: a user key's payload, or a sealed trusted key. */
-static int load_kek(const char *prog, const char *dir, int dfd, const char *tpm)
+static int load_kek(const char *prog, const char *dir, int dfd, const char *tpm, bool needed)
 {
 	char *blob, *payload;
 	key_serial_t serial;
@@ -99,6 +99,9 @@ static int load_kek(const char *prog, const char *dir, int dfd, const char *tpm)
 			  0) >= 0)
 		return 0;
 	blob = read_at(dfd, NDTOOL_KEK_BLOB, &len);
+	/* a host without DIMM passphrases has nothing to load: not an error at boot */
+	if (!blob && errno == ENOENT && !needed)
+		return 0;
 	if (!blob) {
 		fprintf(stderr, "%s: no master key: %s/%s: %s\n", prog, dir, NDTOOL_KEK_BLOB,
 			strerror(errno));
@@ -193,7 +196,7 @@ int cmd_load_keys(int argc, char **argv, struct ndt_ctx *ctx)
 {
 	const struct ndt_cmd_info *info = &load_keys_info;
 	struct load_opts o = { 0 };
-	int first, ex, dfd, n, i, rc, loaded = 0, failures = 0;
+	int first, ex, dfd, n, i, rc, blobs, loaded = 0, failures = 0;
 	struct dirent **names;
 	char tpm[128], id[128], dir[4096];
 	bool have_tpm;
@@ -217,17 +220,22 @@ int cmd_load_keys(int argc, char **argv, struct ndt_ctx *ctx)
 	have_tpm = tpm_handle(dfd, o.tpm, tpm, sizeof(tpm));
 	if (!have_tpm)
 		fprintf(stderr, "No TPM handle discovered.\n");
-	rc = load_kek(info->prog, o.dir, dfd, have_tpm ? tpm : NULL);
 	n = scandir(o.dir, &names, NULL, by_name);
 	if (n < 0) {
 		fprintf(stderr, "%s: key directory %s: %s\n", info->prog, o.dir, strerror(errno));
 		close(dfd);
 		return NDT_EXIT_FAIL;
 	}
+	blobs = 0;
+	for (i = 0; i < n; i++)
+		blobs += blob_dimm_id(names[i]->d_name, id, sizeof(id));
+	rc = load_kek(info->prog, o.dir, dfd, have_tpm ? tpm : NULL, blobs > 0);
+	if (rc < 0)
+		failures++;
 	for (i = 0; i < n; i++) {
 		if (blob_dimm_id(names[i]->d_name, id, sizeof(id))) {
-			int r = rc < 0 ? -ENOKEY : load_blob(info->prog, o.dir, dfd,
-							     names[i]->d_name, id);
+			int r = rc < 0 ? 0 : load_blob(info->prog, o.dir, dfd, names[i]->d_name,
+						       id);
 
 			if (r > 0)
 				loaded++;

@@ -279,12 +279,21 @@ static int do_update(struct run *r, struct ndt_dimm *dimm)
 	}
 	if (rc < 0) {
 		/* the DIMM keeps the old passphrase: so do the keyring and the directory */
+		key_serial_t back;
+		int brc;
+
 		ndtool_key_drop(new);
-		ndtool_key_load_blob(dimm, kind, old_blob);
-		if (had_blob)
-			ndtool_blob_write(path, old_blob, false);
-		else
-			unlink(path);
+		back = ndtool_key_load_blob(dimm, kind, old_blob);
+		brc = had_blob ? ndtool_blob_write(path, old_blob, false) :
+				 (unlink(path) < 0 && errno != ENOENT ? -errno : 0);
+		if (back < 0 || brc < 0) {
+			/* keep the copy of the old passphrase: it is the DIMM's */
+			fprintf(stderr, "%s: %s keeps its old passphrase, but restoring its %s "
+					"failed (%s): the old passphrase is in %s\n", r->prog, dev,
+				back < 0 ? "key" : "blob", strerror(back < 0 ? -back : -brc),
+				old_path);
+			goto out;
+		}
 		fprintf(stderr, "%s: %s keeps its old passphrase; its key and blob are as they "
 				"were\n", r->prog, dev);
 	}
@@ -459,10 +468,19 @@ static int check_usage(const struct sec_opts *o, const char *prog)
 	if (o->kek) {
 		const char *colon = strchr(o->kek, ':');
 
-		if (!colon || colon == o->kek || !colon[1]) {
+		size_t n = colon ? (size_t)(colon - o->kek) : 0;
+
+		if (!colon || !n || !colon[1]) {
 			fprintf(stderr, "%s: --key-handle must be <type>:<description> of the "
 					"master key, e.g. user:nvdimm-master or "
 					"trusted:nvdimm-master\n", prog);
+			return -1;
+		}
+		if (strncmp(o->kek, "user:", 5) != 0 && strncmp(o->kek, "trusted:", 8) != 0 &&
+		    strncmp(o->kek, "encrypted:", 10) != 0) {
+			fprintf(stderr, "%s: master key type '%.*s': the kernel seals passphrases "
+					"with a user, trusted or encrypted key\n", prog, (int)n,
+				o->kek);
 			return -1;
 		}
 	}

@@ -90,7 +90,7 @@ typedef void (*ndt_overwrite_progress_fn)(void *priv, unsigned int seconds);
  *
  * Polls the security attribute, which the kernel notifies when the overwrite ends. A
  * state the kernel does not report (NDT_SECURITY_UNKNOWN) counts as an overwrite that
- * runs, for 15 minutes at the most: the kernel asks the DIMM at least that often.
+ * runs, for 15 minutes in a row at the most: the kernel asks the DIMM at least that often.
  * Returns: 0 when none runs (at once when none was running); -ETIMEDOUT; -EOPNOTSUPP
  * when the DIMM has no security support; another -errno from reading the attribute.
  */

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# topology: B
+# topology: S
 # ndtool update-firmware and activate-firmware against ndctl's on nfit_test.0, whose four
 # Intel-family DIMMs emulate the firmware update functions and run-time activation (the
 # bus's activate_method is "suspend"; activation takes 1 s per armed DIMM of at most 3 s).

@@ -184,6 +184,7 @@ lock_and_enable() {
 	keyctl clear @u
 	lock_and_enable "$A"
 	[ "$(state "$A")" = "locked frozen=0" ]
+	assert_same_list -D -d "$A"
 	# ndtool loads ndctl's blob (B) and its own (A)
 	mine=$(ndtool load-keys 2>/dev/null)
 	[ "$mine" = "$(printf 'nvdimm master key loaded.\n2 nvdimm keys loaded')" ]

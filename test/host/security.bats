@@ -27,6 +27,9 @@ export LD_LIBRARY_PATH=$BUILDDIR/lib/.libs
 	done
 	run --separate-stderr "$NDTOOL" update-passphrase nmem0 -k bad
 	[ "$status" -eq 2 ]
+	run --separate-stderr "$NDTOOL" setup-passphrase nmem0 -k logon:nvdimm-master
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"user, trusted or encrypted"* ]]
 	run --separate-stderr "$NDTOOL" sanitize-dimm nmem0 -m -o
 	[ "$status" -eq 2 ]
 	[[ $stderr == *"--crypto-erase only"* ]]
@@ -67,4 +70,18 @@ export LD_LIBRARY_PATH=$BUILDDIR/lib/.libs
 	NDTOOL_CONF_DIR=$BATS_TEST_TMPDIR/none run --separate-stderr "$NDTOOL" load-keys \
 		-p "$BATS_TEST_TMPDIR/x"
 	[[ $stderr == *"$BATS_TEST_TMPDIR/x"* ]]
+}
+
+@test "load-keys: nothing to load is no error; DIMM blobs without the master key are" {
+	local k=$BATS_TEST_TMPDIR/keys
+	mkdir -p "$k"
+	run --separate-stderr "$NDTOOL" load-keys -p "$k"
+	[ "$status" -eq 0 ]
+	[ "$output" = "0 nvdimm keys loaded" ]
+	[[ $stderr != *"master"* ]]
+	echo "enc32 user:nvdimm-master 32 00" >"$k/nvdimm_cdab-0a-07e0-ffffffff_host.blob"
+	run --separate-stderr "$NDTOOL" load-keys -p "$k"
+	[ "$status" -eq 1 ]
+	[[ $stderr == *"no master key: $k/nvdimm-master.blob"* ]]
+	[ "$output" = "0 nvdimm keys loaded" ]
 }
