@@ -228,6 +228,21 @@ lock_and_enable() {
 	MINE=$A THEIRS=$B both update-passphrase -m
 	[ "$(cat "$BATS_TEST_TMPDIR/rc")" = 0 ]
 	cmp <(keyctl pipe "$(key "$A" -master)") "$(blob "$A" -master)"
+	# a master key lost from the keyring and the directory: a second setup makes a key
+	# and blob, the DIMM refuses the zero passphrase as the old one, and both go again
+	local serial before
+	serial=$(key "$A" -master)
+	cp "$(blob "$A" -master)" "$BATS_TEST_TMPDIR/master.blob"
+	keyctl unlink "$serial" @u >/dev/null
+	rm "$(blob "$A" -master)"
+	before=$(snapshot "$A")
+	run ndtool setup-passphrase -m "$A" -k user:nvdimm-master
+	[ "$status" = 1 ]
+	[[ "$output" == *"refused the passphrase"* ]]
+	[ "$(snapshot "$A")" = "$before" ]
+	cp "$BATS_TEST_TMPDIR/master.blob" "$(blob "$A" -master)"
+	keyctl add encrypted "nvdimm-master:$(uid "$A")" "load $(<"$BATS_TEST_TMPDIR/master.blob")" \
+		@u >/dev/null
 	# the master passphrase cannot be removed: both refuse
 	MINE=$A THEIRS=$B both remove-passphrase -m
 	[ "$(cat "$BATS_TEST_TMPDIR/rc")" = 1 ]
@@ -252,6 +267,21 @@ lock_and_enable() {
 	[ -z "$(key "$A")" ] && [ ! -e "$(blob "$A")" ]
 	[ -z "$(key "$B")" ] && [ ! -e "$(blob "$B")" ]
 	MINE=$A THEIRS=$B both setup-passphrase -k user:nvdimm-master
+	# a wrong key: the DIMM refuses it, and the key and blob stay
+	local good before
+	good=$(key "$A")
+	cp "$(blob "$A")" "$BATS_TEST_TMPDIR/good.blob"
+	keyctl unlink "$good" @u >/dev/null
+	keyctl add encrypted "nvdimm:$(uid "$A")" "new enc32 user:nvdimm-master 32" @u >/dev/null
+	keyctl pipe "$(key "$A")" >"$(blob "$A")"
+	before=$(snapshot "$A")
+	run ndtool remove-passphrase "$A"
+	[ "$status" = 1 ]
+	[[ "$output" == *"refused the passphrase"* ]]
+	[ "$(snapshot "$A")" = "$before" ]
+	[ "$(state "$A")" = "unlocked frozen=0" ]
+	keyctl unlink "$(key "$A")" @u >/dev/null
+	cp "$BATS_TEST_TMPDIR/good.blob" "$(blob "$A")"
 	MINE=$A THEIRS=$B both remove-passphrase
 	[ "$(cat "$BATS_TEST_TMPDIR/rc")" = 0 ]
 	[ -z "$(key "$A")" ] && [ ! -e "$(blob "$A")" ]
