@@ -370,20 +370,23 @@ static void forget_user_key(struct run *r, struct ndt_dimm *dimm)
 	unlink(path);
 }
 
-static int sanitize_key(struct run *r, struct ndt_dimm *dimm, enum ndtool_key_kind kind)
+/*
+ * The key of an erase (@erase) or an overwrite: --zero-key, or the DIMM's key. A DIMM
+ * without a passphrase is overwritten with the zero key, as ndctl does; its crypto-erase
+ * asks for --zero-key.
+ */
+static int sanitize_key(struct run *r, struct ndt_dimm *dimm, enum ndtool_key_kind kind,
+			bool erase)
 {
-	const char *dev = ndt_dimm_get_devname(dimm);
-
 	if (r->o->zero)
 		return 0;
 	if (kind == NDTOOL_KEY_USER &&
 	    ndt_dimm_get_security_state(dimm) == NDT_SECURITY_DISABLED) {
-		if (!r->o->overwrite || r->o->crypto) {
-			fprintf(stderr, "%s: %s has no passphrase: crypto-erase it with "
-					"--zero-key\n", r->prog, dev);
-			return -ENOKEY;
-		}
-		return 0;
+		if (!erase)
+			return 0;
+		fprintf(stderr, "%s: %s has no passphrase: crypto-erase it with --zero-key\n",
+			r->prog, ndt_dimm_get_devname(dimm));
+		return -ENOKEY;
 	}
 	return ndtool_key_get(&r->keys, dimm, kind);
 }
@@ -403,7 +406,8 @@ static int do_sanitize(struct run *r, struct ndt_dimm *dimm)
 		return -EBUSY;
 	}
 	if (r->o->crypto) {
-		key = sanitize_key(r, dimm, r->o->master ? NDTOOL_KEY_MASTER : NDTOOL_KEY_USER);
+		key = sanitize_key(r, dimm, r->o->master ? NDTOOL_KEY_MASTER : NDTOOL_KEY_USER,
+				   true);
 		if (key < 0)
 			return key;
 		fprintf(stderr, "%s: %s: crypto-erase: all data on the DIMM becomes unreadable\n",
@@ -416,7 +420,7 @@ static int do_sanitize(struct run *r, struct ndt_dimm *dimm)
 	}
 	if (!r->o->overwrite)
 		return 0;
-	key = sanitize_key(r, dimm, NDTOOL_KEY_USER);
+	key = sanitize_key(r, dimm, NDTOOL_KEY_USER, false);
 	if (key < 0)
 		return key;
 	fprintf(stderr, "%s: %s: overwrite: every byte of the DIMM, its labels included, is "

@@ -299,6 +299,17 @@ lock_and_enable() {
 	[[ "$output" == *"--zero-key"* ]]
 	MINE=$A THEIRS=$B both sanitize-dimm -z
 	[ "$(cat "$BATS_TEST_TMPDIR/rc")" = 0 ]
+	# -c -o: the erase, then the overwrite with the passphrase the erase left (none);
+	# ndctl cannot load a key it has just removed: "overwrite issued for 0 nmem", exit 1
+	ndtool setup-passphrase "$A" -k user:nvdimm-master 2>/dev/null
+	ndtool disable-dimm "$A" >/dev/null
+	run ndtool sanitize-dimm -c -o "$A"
+	[ "$status" = 0 ]
+	[ "${lines[-1]}" = "overwrite issued for 1 nmem." ]
+	ndtool wait-overwrite "$A"
+	ndtool enable-dimm "$A" >/dev/null
+	[ "$(state "$A")" = "disabled frozen=0" ]
+	[ -z "$(keys "$A" | grep -v master)" ]
 }
 
 @test "the erase scrambles the data of the DIMM's namespaces" {
