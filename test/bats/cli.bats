@@ -36,7 +36,7 @@ load completion
 }
 
 @test "bash completion: commands, options and values" {
-	run complete_words ndtool l
+	run complete_words ndtool li
 	[ "$output" = list ]
 	run complete_words ndtool list --reg
 	[ "$output" = --region$'\n'--regions ]
