@@ -23,6 +23,8 @@ head -c 140000 /dev/urandom >"$T/fw.img"
 # stage and arm on two DIMMs with ndtool (the same for both tools' runs)
 dimms=$("$NDTOOL" list -D -b nfit_test.0 | sed -n 's/.*"dev":"\(nmem[0-9]*\)".*/\1/p' |
 	sort -V | head -n 2 | xargs)
+# nfit_test starts a scrub when it loads: update-firmware waits for none
+"$NDTOOL" wait-scrub nfit_test.0 >/dev/null || exit 1
 # shellcheck disable=SC2086
 "$NDTOOL" update-firmware -f "$T/fw.img" $dimms >/dev/null || exit 1
 bus=$(grep -l '^nfit_test.0$' /sys/bus/nd/devices/ndbus*/provider)
