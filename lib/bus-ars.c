@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <time.h>
 #include <unistd.h>
 #include "private.h"
 #include "util/endian.h"
@@ -53,17 +52,9 @@ NDT_EXPORT int ndt_bus_start_scrub(struct ndt_bus *bus)
 	return 0;
 }
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 NDT_EXPORT int ndt_bus_wait_scrub(struct ndt_bus *bus, int timeout_ms)
 {
-	long long deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
+	long long deadline = timeout_ms < 0 ? -1 : ndt_now_ms() + timeout_ms;
 	char path[PATH_MAX], buf[32];
 	int fd, rc;
 
@@ -87,7 +78,7 @@ NDT_EXPORT int ndt_bus_wait_scrub(struct ndt_bus *bus, int timeout_ms)
 			rc = 0;
 			break;
 		}
-		left = deadline < 0 ? -1 : deadline - now_ms();
+		left = deadline < 0 ? -1 : deadline - ndt_now_ms();
 		if (deadline >= 0 && left <= 0) {
 			rc = -ETIMEDOUT;
 			break;

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <libkmod.h>
 #include <stdlib.h>
+#include <time.h>
 #include "private.h"
 
 NDT_EXPORT int ndt_ctx_new(struct ndt_ctx **out)
@@ -53,4 +54,13 @@ NDT_EXPORT void ndt_set_userdata(struct ndt_ctx *ctx, void *userdata)
 NDT_EXPORT void *ndt_get_userdata(struct ndt_ctx *ctx)
 {
 	return ctx->userdata;
+}
+
+/* CLOCK_MONOTONIC in milliseconds, for the waits of the library */
+long long ndt_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

@@ -13,7 +13,6 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include "private.h"
 
@@ -167,18 +166,10 @@ NDT_EXPORT int ndt_dimm_security_request(struct ndt_dimm *dimm, enum ndt_securit
 /* the longest the kernel waits between two queries of a running overwrite */
 #define UNKNOWN_MAX_MS (15 * 60 * 1000)
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 NDT_EXPORT int ndt_dimm_wait_overwrite(struct ndt_dimm *dimm, int timeout_ms,
 				       ndt_overwrite_progress_fn progress, void *priv)
 {
-	long long start = now_ms(), deadline = timeout_ms < 0 ? -1 : start + timeout_ms;
+	long long start = ndt_now_ms(), deadline = timeout_ms < 0 ? -1 : start + timeout_ms;
 	long long unknown_since = -1;
 	char path[PATH_MAX], buf[32];
 	int fd, rc = 0;
@@ -208,14 +199,14 @@ NDT_EXPORT int ndt_dimm_wait_overwrite(struct ndt_dimm *dimm, int timeout_ms,
 		if (n >= 0)
 			unknown_since = -1;
 		else if (unknown_since < 0)
-			unknown_since = now_ms();
-		else if (now_ms() - unknown_since > UNKNOWN_MAX_MS) {
+			unknown_since = ndt_now_ms();
+		else if (ndt_now_ms() - unknown_since > UNKNOWN_MAX_MS) {
 			rc = -ETIMEDOUT;
 			break;
 		}
 		if (progress)
-			progress(priv, (unsigned int)((now_ms() - start) / 1000));
-		left = deadline < 0 ? -1 : deadline - now_ms();
+			progress(priv, (unsigned int)((ndt_now_ms() - start) / 1000));
+		left = deadline < 0 ? -1 : deadline - ndt_now_ms();
 		if (deadline >= 0 && left <= 0) {
 			rc = -ETIMEDOUT;
 			break;
@@ -232,7 +223,7 @@ NDT_EXPORT int ndt_dimm_wait_overwrite(struct ndt_dimm *dimm, int timeout_ms,
 		return ndt_fail(dimm->obj.ctx, rc, NDT_REASON_KERNEL, dimm->obj.devname,
 				"%s: the overwrite still runs, or the kernel reports no security "
 				"state, after %lld s", dimm->obj.devname,
-				(now_ms() - start) / 1000);
+				(ndt_now_ms() - start) / 1000);
 	if (rc < 0)
 		return ndt_fail(dimm->obj.ctx, rc, NDT_REASON_KERNEL, dimm->obj.devname,
 				"%s: reading its security state failed: %s", dimm->obj.devname,

@@ -211,6 +211,9 @@ void ndt_log(struct ndt_ctx *ctx, int priority, const char *file, int line, cons
 #define info(ctx, ...) ndt_log_cond(ctx, LOG_INFO, __VA_ARGS__)
 #define dbg(ctx, ...) ndt_log_cond(ctx, LOG_DEBUG, __VA_ARGS__)
 
+/* ctx.c: CLOCK_MONOTONIC in milliseconds */
+long long ndt_now_ms(void);
+
 /* failure.c */
 void ndt_failure_clear(struct ndt_ctx *ctx);
 /*

@@ -18,6 +18,7 @@
 #include "builtin.h"
 #include "json/objects.h"
 #include "util/json.h"
+#include "util/conf.h"
 #include "util/size.h"
 
 #define DAX_CONF_DIR "/etc/daxctl.conf.d"
@@ -214,18 +215,6 @@ static bool conf_bool(const char *v)
 	       strcasecmp(v, "on") == 0 || strcmp(v, "1") == 0;
 }
 
-static char *trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
 struct conf_section {
 	char uuid[64], mode[32];
 	int online, movable;	/* -1: not given */
@@ -272,7 +261,7 @@ static int read_config(const char *uuid, struct dax_opts *o, char *where, size_t
 		if (!f)
 			continue;
 		while (!found && fgets(line, sizeof(line), f)) {
-			char *l = trim(line), *eq, *k, *v;
+			char *l = ndt_trim(line), *eq, *k, *v;
 
 			if (!*l || *l == '#' || *l == ';')
 				continue;
@@ -294,8 +283,8 @@ static int read_config(const char *uuid, struct dax_opts *o, char *where, size_t
 			if (!in || !eq)
 				continue;
 			*eq = '\0';
-			k = trim(l);
-			v = trim(eq + 1);
+			k = ndt_trim(l);
+			v = ndt_trim(eq + 1);
 			if (strcmp(k, "nvdimm.uuid") == 0)
 				snprintf(s.uuid, sizeof(s.uuid), "%s", v);
 			else if (strcmp(k, "mode") == 0)

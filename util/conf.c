@@ -8,7 +8,7 @@
 #include <string.h>
 #include "util/conf.h"
 
-static char *trim(char *s)
+char *ndt_trim(char *s)
 {
 	char *e;
 
@@ -31,7 +31,7 @@ static int conf_file(const char *path, const char *section, const char *key, cha
 	if (!f)
 		return 0;
 	while (fgets(line, sizeof(line), f)) {
-		l = trim(line);
+		l = ndt_trim(line);
 		if (!*l || *l == '#' || *l == ';')
 			continue;
 		if (*l == '[') {
@@ -44,9 +44,9 @@ static int conf_file(const char *path, const char *section, const char *key, cha
 		if (!in || !eq)
 			continue;
 		*eq = '\0';
-		if (strcmp(trim(l), key) != 0)
+		if (strcmp(ndt_trim(l), key) != 0)
 			continue;
-		snprintf(buf, len, "%s", trim(eq + 1));
+		snprintf(buf, len, "%s", ndt_trim(eq + 1));
 		found = 1;
 	}
 	fclose(f);

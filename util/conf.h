@@ -12,4 +12,7 @@
 int ndt_conf_get(const char *dir, const char *section, const char *key, char *buf,
 		 size_t len);
 
+/* @s without the white space (isspace) at its start and end; the end is cut in place. */
+char *ndt_trim(char *s);
+
 #endif
